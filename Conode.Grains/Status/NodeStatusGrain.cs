@@ -1,0 +1,86 @@
+using Conode.Services.Status;
+using Microsoft.Extensions.Logging;
+
+namespace Conode.Grains.Status;
+
+/// <summary>Durable state of <see cref="NodeStatusGrain"/>; its JSON form is an on-disk format.</summary>
+public sealed class NodeStatusState
+{
+    public DateTimeOffset FirstStart { get; set; }
+    public long Starts { get; set; }
+    public long ClientRequests { get; set; }
+    public long ClientErrors { get; set; }
+    public Dictionary<string, long> RequestsByPath { get; set; } = new(StringComparer.Ordinal);
+}
+
+[GrainType("conode.node-status")]
+public sealed class NodeStatusGrain(
+    [PersistentState("counters", StorageNames.Default)] IPersistentState<NodeStatusState> state,
+    ILogger<NodeStatusGrain> logger) : Grain, INodeStatusGrain
+{
+    /// <summary>Request counters are flushed on this period rather than per request: they are statistics, not ledger data.</summary>
+    private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(10);
+
+    private bool _dirty;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        this.RegisterGrainTimer(FlushIfDirty, new GrainTimerCreationOptions(FlushPeriod, FlushPeriod) { Interleave = false });
+        return Task.CompletedTask;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        await FlushIfDirty(cancellationToken);
+    }
+
+    public Task RecordClientRequest(string path, bool succeeded)
+    {
+        var counters = state.State;
+        counters.ClientRequests++;
+        if (!succeeded)
+        {
+            counters.ClientErrors++;
+        }
+        counters.RequestsByPath[path] = counters.RequestsByPath.GetValueOrDefault(path) + 1;
+        _dirty = true;
+        return Task.CompletedTask;
+    }
+
+    public async Task RecordSiloStart(DateTimeOffset startedAt)
+    {
+        var counters = state.State;
+        if (counters.Starts == 0)
+        {
+            counters.FirstStart = startedAt;
+        }
+        counters.Starts++;
+        await state.WriteStateAsync();
+        _dirty = false;
+    }
+
+    public Task<NodeCounters> GetCounters()
+    {
+        var counters = state.State;
+        return Task.FromResult(new NodeCounters(counters.FirstStart, counters.Starts, counters.ClientRequests,
+            counters.ClientErrors, new Dictionary<string, long>(counters.RequestsByPath, StringComparer.Ordinal)));
+    }
+
+    private async Task FlushIfDirty(CancellationToken cancellationToken)
+    {
+        if (!_dirty)
+        {
+            return;
+        }
+        try
+        {
+            await state.WriteStateAsync(cancellationToken);
+            _dirty = false;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // Counters are retried on the next tick; losing a flush must not take the grain down.
+            logger.LogWarning(e, "Could not persist the node's request counters; will retry");
+        }
+    }
+}

@@ -1,0 +1,109 @@
+using System.Net;
+using System.Net.Sockets;
+using Conode.Grains;
+using Conode.Services.Status;
+using Conode.Silo.Gateway;
+using Conode.Silo.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Orleans.Configuration;
+using Orleans.Runtime.Hosting;
+using Orleans.Storage;
+
+namespace Conode.Silo.Hosting;
+
+/// <summary>
+/// Builds and runs one conode process: an Orleans silo holding the node's grains, Kestrel serving the
+/// client WebSocket port, and (later) the peer bridge on the conode port.
+/// </summary>
+public static class ConodeHost
+{
+    /// <summary>Builds the host without starting it (tests start and stop it themselves).</summary>
+    public static WebApplication Build(NodeOptions options, Action<IServiceCollection>? configureServices = null)
+    {
+        Directory.CreateDirectory(options.DataDirectory);
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(options.DataDirectory,
+                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
+                UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
+        }
+
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = [],
+            ContentRootPath = AppContext.BaseDirectory,
+            ApplicationName = "conode",
+        });
+        ConodeLogging.Configure(builder.Logging, options.DebugLevel);
+
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Listen(options.WebSocketBindAddress, options.WebSocketPort);
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024;
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        });
+
+        var siloPort = options.OrleansSiloPort != 0 ? options.OrleansSiloPort : FreeLoopbackPort();
+        builder.UseOrleans(silo =>
+        {
+            silo.UseLocalhostClustering(siloPort, options.OrleansGatewayPort, primarySiloEndpoint: null,
+                serviceId: "conode", clusterId: "conode-" + options.NodeKey);
+            silo.Configure<ClusterOptions>(o => o.ServiceId = "conode");
+            silo.UseSystemTextJsonGrainStorageSerializer();
+            silo.Services.AddSingleton(sp => new SqliteGrainStorage(options.DatabasePath,
+                sp.GetRequiredService<IGrainStorageSerializer>()));
+            silo.Services.AddGrainStorage(StorageNames.Default,
+                (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
+        });
+
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(new ClientPortOptions());
+        builder.Services.AddSingleton<WebSocketGateway>();
+        builder.Services.AddHostedService<NodeStartRecorder>();
+        configureServices?.Invoke(builder.Services);
+
+        var app = builder.Build();
+        app.UseWebSockets(new WebSocketOptions { KeepAliveInterval = TimeSpan.FromSeconds(30) });
+        var gateway = app.Services.GetRequiredService<WebSocketGateway>();
+        app.Run(gateway.HandleAsync);
+        return app;
+    }
+
+    /// <summary>Runs the node until <paramref name="cancellationToken"/> fires or the process is asked to stop.</summary>
+    public static async Task<int> RunAsync(NodeOptions options, CancellationToken cancellationToken)
+    {
+        await using var app = Build(options);
+        var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("conode");
+        await app.StartAsync(cancellationToken);
+        logger.LogInformation("Conode {Address} started; clients at ws://{Bind}:{Port}, data in {Database}",
+            options.Address, options.WebSocketBindAddress, options.WebSocketPort, options.DatabasePath);
+        await app.WaitForShutdownAsync(cancellationToken);
+        return 0;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>Counts silo starts in the node's durable counters once the silo is up.</summary>
+    private sealed class NodeStartRecorder(IGrainFactory grains, NodeOptions options, ILogger<NodeStartRecorder> logger)
+        : IHostedService
+    {
+        public async Task StartAsync(CancellationToken cancellationToken)
+        {
+            var counters = grains.GetGrain<INodeStatusGrain>(options.NodeKey);
+            await counters.RecordSiloStart(DateTimeOffset.UtcNow);
+            logger.LogDebug("Node store at {Database} is writable", options.DatabasePath);
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

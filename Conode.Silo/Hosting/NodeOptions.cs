@@ -1,0 +1,49 @@
+using System.Net;
+
+namespace Conode.Silo.Hosting;
+
+/// <summary>
+/// Everything the running node needs, resolved from private.toml and the command line before the host
+/// starts (ports computed, paths absolute), so hosting code never re-parses configuration.
+/// </summary>
+public sealed record NodeOptions
+{
+    /// <summary>Key of the node-wide grains: the ServerIdentity ID in string form.</summary>
+    public required string NodeKey { get; init; }
+
+    /// <summary>Conode-to-conode address as published, e.g. <c>tls://127.0.0.1:7770</c>.</summary>
+    public required string Address { get; init; }
+
+    public string Description { get; init; } = "";
+
+    /// <summary><c>tls</c> or <c>tcp</c>, from the address scheme.</summary>
+    public required string ConnType { get; init; }
+
+    public required string PeerHost { get; init; }
+
+    public required int PeerPort { get; init; }
+
+    /// <summary>Where the client WebSocket port listens (Go: all interfaces).</summary>
+    public IPAddress WebSocketBindAddress { get; init; } = IPAddress.Any;
+
+    /// <summary>Conode port + 1, or the port of URL when one is configured.</summary>
+    public required int WebSocketPort { get; init; }
+
+    /// <summary>Folder of the node's database; created (0750) at start.</summary>
+    public required string DataDirectory { get; init; }
+
+    /// <summary>The SQLite store, <c>&lt;hex sha256(public key)&gt;.db</c> in <see cref="DataDirectory"/>.</summary>
+    public required string DatabasePath { get; init; }
+
+    /// <summary>Orleans silo-to-silo port; 0 picks a free loopback port (fine for a node of one silo).</summary>
+    public int OrleansSiloPort { get; init; }
+
+    /// <summary>Orleans client gateway port; 0 leaves the gateway closed.</summary>
+    public int OrleansGatewayPort { get; init; }
+
+    /// <summary>Verbosity 0–5 of <c>-d</c>.</summary>
+    public int DebugLevel { get; init; }
+
+    /// <summary>Reported as <c>Conode.version</c> in Status and by <c>conode --version</c>.</summary>
+    public string Version { get; init; } = ConodeVersion.Current;
+}

@@ -1,0 +1,188 @@
+using Microsoft.Data.Sqlite;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Conode.Silo.Storage;
+
+/// <summary>
+/// The embedded default grain store: every grain state is one row of one SQLite file in the data
+/// folder (<c>&lt;hex sha256(public key)&gt;.db</c>, the name the Go conode gives its BoltDB file).
+/// WAL journal with <c>synchronous=FULL</c>: a write that returned has reached the disk, so an
+/// acknowledged block survives <c>kill -9</c> and power loss alike.
+/// </summary>
+public sealed class SqliteGrainStorage : IGrainStorage
+{
+    /// <summary>Version of the table layout below; bumped with a migration when it changes.</summary>
+    public const int SchemaVersion = 1;
+
+    private readonly string _connectionString;
+    private readonly IGrainStorageSerializer _serializer;
+
+    public SqliteGrainStorage(string databasePath, IGrainStorageSerializer serializer)
+    {
+        DatabasePath = databasePath;
+        _serializer = serializer;
+        _connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = databasePath,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = true,
+            DefaultTimeout = 30,
+        }.ToString();
+        CreateSchema();
+    }
+
+    public string DatabasePath { get; }
+
+    public async Task ReadStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            "SELECT etag, payload FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $state";
+        AddKey(command, stateName, grainId);
+        await using var reader = await command.ExecuteReaderAsync();
+        if (!await reader.ReadAsync())
+        {
+            grainState.State = Activator.CreateInstance<T>();
+            grainState.ETag = null;
+            grainState.RecordExists = false;
+            return;
+        }
+        var etag = reader.GetInt64(0);
+        var payload = (byte[])reader.GetValue(1);
+        grainState.State = _serializer.Deserialize<T>(new BinaryData(payload));
+        grainState.ETag = etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        var payload = _serializer.Serialize(grainState.State).ToArray();
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        long newEtag;
+        if (grainState.ETag is null)
+        {
+            // First write of this grain: the row must not exist yet, or another activation wrote it.
+            command.CommandText =
+                "INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) " +
+                "VALUES ($type, $key, $state, 1, $payload, $now) ON CONFLICT DO NOTHING";
+            newEtag = 1;
+        }
+        else
+        {
+            var expected = ParseEtag(grainState.ETag, stateName, grainId);
+            command.CommandText =
+                "UPDATE grain_state SET etag = etag + 1, payload = $payload, updated_at = $now " +
+                "WHERE grain_type = $type AND grain_key = $key AND state_name = $state AND etag = $etag";
+            command.Parameters.AddWithValue("$etag", expected);
+            newEtag = expected + 1;
+        }
+        AddKey(command, stateName, grainId);
+        command.Parameters.AddWithValue("$payload", payload);
+        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
+        if (await command.ExecuteNonQueryAsync() != 1)
+        {
+            throw new InconsistentStateException(
+                $"State '{stateName}' of {grainId} was changed by someone else (expected version {grainState.ETag ?? "none"}).");
+        }
+        grainState.ETag = newEtag.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.RecordExists = true;
+    }
+
+    public async Task ClearStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
+    {
+        if (grainState.ETag is not null)
+        {
+            await using var connection = await OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText =
+                "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $state AND etag = $etag";
+            AddKey(command, stateName, grainId);
+            command.Parameters.AddWithValue("$etag", ParseEtag(grainState.ETag, stateName, grainId));
+            if (await command.ExecuteNonQueryAsync() != 1)
+            {
+                throw new InconsistentStateException(
+                    $"State '{stateName}' of {grainId} was changed by someone else (expected version {grainState.ETag}).");
+            }
+        }
+        grainState.State = Activator.CreateInstance<T>();
+        grainState.ETag = null;
+        grainState.RecordExists = false;
+    }
+
+    /// <summary>Copies the whole database into <paramref name="destinationPath"/> while the node keeps running.</summary>
+    public async Task BackupToAsync(string destinationPath, CancellationToken cancellationToken = default)
+    {
+        await using var source = await OpenAsync();
+        await using var destination = new SqliteConnection(
+            new SqliteConnectionStringBuilder { DataSource = destinationPath, Pooling = false }.ToString());
+        await destination.OpenAsync(cancellationToken);
+        source.BackupDatabase(destination);
+    }
+
+    /// <summary>Number of stored grain states and the file's size, for the Status service's <c>Db</c> section.</summary>
+    public async Task<(long Rows, long PageCount, long PageSize, long FreePages)> GetStatisticsAsync()
+    {
+        await using var connection = await OpenAsync();
+        return (await ScalarAsync(connection, "SELECT COUNT(*) FROM grain_state"),
+            await ScalarAsync(connection, "PRAGMA page_count"),
+            await ScalarAsync(connection, "PRAGMA page_size"),
+            await ScalarAsync(connection, "PRAGMA freelist_count"));
+    }
+
+    private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
+    {
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
+    private void CreateSchema()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        using var command = connection.CreateCommand();
+        // WAL is a property of the file and sticks once set; synchronous is per connection (see OpenAsync).
+        command.CommandText =
+            "PRAGMA journal_mode = WAL;" +
+            "CREATE TABLE IF NOT EXISTS conode_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);" +
+            "CREATE TABLE IF NOT EXISTS grain_state (" +
+            "  grain_type TEXT NOT NULL, grain_key TEXT NOT NULL, state_name TEXT NOT NULL," +
+            "  etag INTEGER NOT NULL, payload BLOB NOT NULL, updated_at INTEGER NOT NULL," +
+            "  PRIMARY KEY (grain_type, grain_key, state_name)) WITHOUT ROWID;" +
+            $"INSERT OR IGNORE INTO conode_meta (key, value) VALUES ('schema_version', '{SchemaVersion}');";
+        command.ExecuteNonQuery();
+        using var check = connection.CreateCommand();
+        check.CommandText = "SELECT value FROM conode_meta WHERE key = 'schema_version'";
+        var found = Convert.ToString(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        if (found != SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture))
+        {
+            throw new InvalidOperationException(
+                $"{DatabasePath}: store schema version {found} is not supported by this conode (expects {SchemaVersion}).");
+        }
+    }
+
+    private async Task<SqliteConnection> OpenAsync()
+    {
+        var connection = new SqliteConnection(_connectionString);
+        await connection.OpenAsync();
+        await using var pragma = connection.CreateCommand();
+        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+        await pragma.ExecuteNonQueryAsync();
+        return connection;
+    }
+
+    private static void AddKey(SqliteCommand command, string stateName, GrainId grainId)
+    {
+        command.Parameters.AddWithValue("$type", grainId.Type.ToString());
+        command.Parameters.AddWithValue("$key", grainId.Key.ToString());
+        command.Parameters.AddWithValue("$state", stateName);
+    }
+
+    private static long ParseEtag(string etag, string stateName, GrainId grainId) =>
+        long.TryParse(etag, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var value)
+            ? value
+            : throw new InconsistentStateException($"State '{stateName}' of {grainId} carries a foreign version tag '{etag}'.");
+}
