@@ -1,0 +1,147 @@
+using System.Text.Json;
+using Conode.Silo.Storage;
+using Microsoft.Data.Sqlite;
+using Orleans;
+using Orleans.Runtime;
+using Orleans.Storage;
+
+namespace Conode.Silo.Tests.Storage;
+
+public sealed class SqliteGrainStorageTests : IDisposable
+{
+    private readonly string _dir = Directory.CreateTempSubdirectory("conode-store-").FullName;
+    private readonly GrainId _grain = GrainId.Create("test-grain", "key-1");
+
+    private string DbPath => Path.Combine(_dir, "node.db");
+
+    public void Dispose()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_dir, recursive: true);
+    }
+
+    [Fact]
+    public async Task A_written_state_is_read_back_by_a_fresh_store_on_the_same_file()
+    {
+        var writer = NewState(new Counter { Value = 41, Name = "x" });
+        await Open().WriteStateAsync("s", _grain, writer);
+
+        var reader = new GrainState<Counter>();
+        await Open().ReadStateAsync("s", _grain, reader);
+
+        Assert.True(reader.RecordExists);
+        Assert.Equal(41, reader.State!.Value);
+        Assert.Equal("x", reader.State!.Name);
+        Assert.Equal(writer.ETag, reader.ETag);
+    }
+
+    [Fact]
+    public async Task Missing_state_reads_as_a_new_object_without_version()
+    {
+        var state = new GrainState<Counter>();
+        await Open().ReadStateAsync("s", _grain, state);
+        Assert.False(state.RecordExists);
+        Assert.Null(state.ETag);
+        Assert.Equal(0, state.State!.Value);
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_version_is_refused()
+    {
+        var store = Open();
+        var first = NewState(new Counter { Value = 1 });
+        await store.WriteStateAsync("s", _grain, first);
+        var stale = new GrainState<Counter> { State = new Counter { Value = 2 }, ETag = first.ETag };
+        first.State!.Value = 3;
+        await store.WriteStateAsync("s", _grain, first);
+
+        await Assert.ThrowsAsync<InconsistentStateException>(() => store.WriteStateAsync("s", _grain, stale));
+        var check = new GrainState<Counter>();
+        await store.ReadStateAsync("s", _grain, check);
+        Assert.Equal(3, check.State!.Value);
+    }
+
+    [Fact]
+    public async Task Two_first_writes_of_the_same_grain_cannot_both_win()
+    {
+        var store = Open();
+        await store.WriteStateAsync("s", _grain, NewState(new Counter { Value = 1 }));
+        await Assert.ThrowsAsync<InconsistentStateException>(
+            () => store.WriteStateAsync("s", _grain, NewState(new Counter { Value = 2 })));
+    }
+
+    [Fact]
+    public async Task Clear_removes_the_state()
+    {
+        var store = Open();
+        var state = NewState(new Counter { Value = 9 });
+        await store.WriteStateAsync("s", _grain, state);
+        await store.ClearStateAsync("s", _grain, state);
+        Assert.False(state.RecordExists);
+
+        var check = new GrainState<Counter>();
+        await store.ReadStateAsync("s", _grain, check);
+        Assert.False(check.RecordExists);
+    }
+
+    [Fact]
+    public async Task States_of_other_grains_and_names_are_separate()
+    {
+        var store = Open();
+        await store.WriteStateAsync("a", _grain, NewState(new Counter { Value = 1 }));
+        await store.WriteStateAsync("b", _grain, NewState(new Counter { Value = 2 }));
+        await store.WriteStateAsync("a", GrainId.Create("test-grain", "key-2"), NewState(new Counter { Value = 3 }));
+
+        var check = new GrainState<Counter>();
+        await store.ReadStateAsync("b", _grain, check);
+        Assert.Equal(2, check.State!.Value);
+        var stats = await store.GetStatisticsAsync();
+        Assert.Equal(3, stats.Rows);
+    }
+
+    [Fact]
+    public async Task Online_backup_holds_every_state()
+    {
+        var store = Open();
+        await store.WriteStateAsync("s", _grain, NewState(new Counter { Value = 77 }));
+        var backup = Path.Combine(_dir, "backup.db");
+        await store.BackupToAsync(backup);
+
+        var restored = new GrainState<Counter>();
+        await new SqliteGrainStorage(backup, new TestJsonSerializer()).ReadStateAsync("s", _grain, restored);
+        Assert.Equal(77, restored.State!.Value);
+    }
+
+    [Fact]
+    public void A_store_from_a_newer_schema_is_refused_with_the_file_name()
+    {
+        Open();
+        using (var connection = new SqliteConnection("Data Source=" + DbPath))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "UPDATE conode_meta SET value = '99' WHERE key = 'schema_version'";
+            command.ExecuteNonQuery();
+        }
+        var error = Assert.Throws<InvalidOperationException>(Open);
+        Assert.Contains(DbPath, error.Message);
+        Assert.Contains("99", error.Message);
+    }
+
+    private SqliteGrainStorage Open() => new(DbPath, new TestJsonSerializer());
+
+    private static GrainState<Counter> NewState(Counter value) => new() { State = value };
+
+    public sealed class Counter
+    {
+        public int Value { get; set; }
+        public string Name { get; set; } = "";
+    }
+
+    private sealed class TestJsonSerializer : IGrainStorageSerializer
+    {
+        public BinaryData Serialize<T>(T? input) => new(JsonSerializer.SerializeToUtf8Bytes(input));
+
+        public T Deserialize<T>(BinaryData input) => JsonSerializer.Deserialize<T>(input.ToArray())!;
+    }
+}
