@@ -78,7 +78,7 @@ internal readonly struct ExtendedPoint(FieldElement x, FieldElement y, FieldElem
 
     /// <summary>Group equality without inverting Z (equal points have equal encodings and vice versa).</summary>
     public static bool AreEqual(in ExtendedPoint p, in ExtendedPoint q) =>
-        FieldElement.AreEqual(Mul(p.X, q.Z), Mul(q.X, p.Z)) && FieldElement.AreEqual(Mul(p.Y, q.Z), Mul(q.Y, p.Z));
+        ProjectivePoint.AreEqual(p.ToProjective(), q.ToProjective());
 
     /// <summary>True when 8·P is the identity, i.e. P is one of the 8 points of order dividing 8.</summary>
     public bool HasSmallOrder()
@@ -92,6 +92,10 @@ internal readonly struct ExtendedPoint(FieldElement x, FieldElement y, FieldElem
 internal readonly struct ProjectivePoint(FieldElement x, FieldElement y, FieldElement z)
 {
     public readonly FieldElement X = x, Y = y, Z = z;
+
+    /// <summary>Group equality without inverting Z.</summary>
+    public static bool AreEqual(in ProjectivePoint p, in ProjectivePoint q) =>
+        FieldElement.AreEqual(Mul(p.X, q.Z), Mul(q.X, p.Z)) && FieldElement.AreEqual(Mul(p.Y, q.Z), Mul(q.Y, p.Z));
 
     public CompletedPoint Double()
     {
