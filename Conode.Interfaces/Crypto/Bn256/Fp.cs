@@ -241,7 +241,6 @@ internal readonly struct Fp : IField<Fp>
 
     private static readonly ulong[] PMinus2 = [P0 - 2, P1, P2, P3];
     private static readonly ulong[] PPlus1Over4 = Limbs((Modulus + 1) / 4);
-    private static readonly ulong[] PMinus1Over2 = Limbs((Modulus - 1) / 2);
 
     internal static ulong[] Limbs(BigInteger v)
     {
@@ -254,7 +253,4 @@ internal readonly struct Fp : IField<Fp>
 
     /// <summary>The square root a^((p+1)/4) (p ≡ 3 mod 4); meaningful only when a is a square.</summary>
     public static Fp SqrtCandidate(in Fp a) => Pow(a, PPlus1Over4);
-
-    /// <summary>Euler's criterion: true if a is a non-zero square.</summary>
-    public static bool IsSquare(in Fp a) => Equal(Pow(a, PMinus1Over2), One);
 }

@@ -22,6 +22,29 @@ public sealed class G1Point : IKyberMarshaler, IEquatable<G1Point>
 
     public string MarshalId => "bn256.g1";
 
+    /// <summary>
+    /// kyber v3's hash to G1 (used by BLS and BDN): x = SHA-256(msg) mod p, then try-and-increment until
+    /// x³ + 3 is a square; y is that square's root t^((p+1)/4), with no sign normalisation. Variable time
+    /// in the (public) message.
+    /// </summary>
+    public static G1Point Hash(ReadOnlySpan<byte> message)
+    {
+        Span<byte> digest = stackalloc byte[32];
+        System.Security.Cryptography.SHA256.HashData(message, digest);
+        var x = Fp.FromBigEndian(digest);
+        while (true)
+        {
+            var t = Fp.Add(Fp.Mul(Fp.Sqr(x), x), B);
+            // One exponentiation both finds the root and decides residuosity (p ≡ 3 mod 4).
+            var y = Fp.SqrtCandidate(t);
+            if (Fp.Equal(Fp.Sqr(y), t))
+            {
+                return new G1Point(Jacobian<Fp>.FromAffine(x, y));
+            }
+            x = Fp.Add(x, Fp.One);
+        }
+    }
+
     public bool IsInfinity => P.IsInfinity;
 
     public G1Point Add(G1Point other) => new(Jacobian<Fp>.Add(P, other.P));
@@ -29,10 +52,7 @@ public sealed class G1Point : IKyberMarshaler, IEquatable<G1Point>
     public G1Point Neg() => new(Jacobian<Fp>.Neg(P));
 
     /// <summary>k·P with a fixed-window, table-scanning multiplication (for secret scalars).</summary>
-    public G1Point Mul(Scalar k) => new(Jacobian<Fp>.Multiply(P, k.ConstantTimeLimbs(), constantTime: true));
-
-    /// <summary>k·P for a public multiplier (BDN weights), variable time.</summary>
-    internal G1Point MulPublic(ReadOnlySpan<ulong> k) => new(Jacobian<Fp>.Multiply(P, k, constantTime: false));
+    public G1Point Mul(Scalar k) => new(Jacobian<Fp>.Multiply(P, k.ConstantTimeLimbs()));
 
     public byte[] MarshalBinary()
     {

@@ -36,10 +36,7 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
     public G2Point Neg() => new(Jacobian<Fp2>.Neg(P));
 
     /// <summary>k·Q with a fixed-window, table-scanning multiplication (for secret scalars).</summary>
-    public G2Point Mul(Scalar k) => new(Jacobian<Fp2>.Multiply(P, k.ConstantTimeLimbs(), constantTime: true));
-
-    /// <summary>k·Q for a public multiplier (BDN weights), variable time.</summary>
-    internal G2Point MulPublic(ReadOnlySpan<ulong> k) => new(Jacobian<Fp2>.Multiply(P, k, constantTime: false));
+    public G2Point Mul(Scalar k) => new(Jacobian<Fp2>.Multiply(P, k.ConstantTimeLimbs()));
 
     public byte[] MarshalBinary()
     {

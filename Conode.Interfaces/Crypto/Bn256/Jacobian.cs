@@ -112,25 +112,71 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
     private const int Window = 4;
 
     /// <summary>
-    /// k·p for a scalar given as little-endian limbs, with a fixed 4-bit window. With
-    /// <paramref name="constantTime"/> the caller passes k + 2n (exactly 257 bits, so the top window is 1
-    /// and no leading zero windows leak the scalar's length), table entries are read by scanning
-    /// the whole table, and zero digits are handled by selection rather than branching.
-    /// Otherwise (public scalars) the loop starts at the top non-zero window and skips zero digits.
+    /// k·p for a secret scalar, with a fixed 4-bit window. The caller passes k + 2n (exactly 257 bits, so
+    /// the top window is 1 and the scalar's length does not show), table entries are read by scanning the
+    /// whole table, and zero digits are handled by selection rather than branching. Not constant time:
+    /// <see cref="Add"/> branches when the accumulator equals ± the table entry, which happens for a
+    /// random scalar with negligible probability; the table build branches only on p itself (public).
     /// </summary>
-    public static Jacobian<T> Multiply(in Jacobian<T> p, ReadOnlySpan<ulong> k, bool constantTime)
+    public static Jacobian<T> Multiply(in Jacobian<T> p, ReadOnlySpan<ulong> k)
     {
-        var windows = k.Length * 64 / Window;
-        var top = windows - 1;
-        while (top >= 0 && Digit(k, top) == 0)
-        {
-            top--;
-        }
-        if (top < 0 || p.IsInfinity)
+        if (p.IsInfinity)
         {
             return Infinity;
         }
         Span<Jacobian<T>> table = stackalloc Jacobian<T>[1 << Window];
+        BuildTable(p, table);
+        var top = k.Length * 64 / Window - 1;
+        while (top > 0 && Digit(k, top) == 0)
+        {
+            top--; // only the constant-length padding of k + 2n is skipped
+        }
+        var acc = table[(int)Digit(k, top)];
+        for (var w = top - 1; w >= 0; w--)
+        {
+            acc = Double(Double(Double(Double(acc))));
+            var digit = Digit(k, w);
+            var isZero = 0 - ((digit - 1) >> 63);
+            var entry = Lookup(table, digit | (1 & isZero));
+            acc = Select(Add(acc, entry), acc, isZero);
+        }
+        return acc;
+    }
+
+    /// <summary>
+    /// Σ k_i·p_i for public scalars (Straus: one shared chain of doublings, a 4-bit window table per
+    /// point); variable time.
+    /// </summary>
+    public static Jacobian<T> MultiplySum(ReadOnlySpan<Jacobian<T>> points, ReadOnlySpan<ulong[]> scalars)
+    {
+        var tables = new Jacobian<T>[points.Length * (1 << Window)];
+        var windows = 0;
+        for (var i = 0; i < points.Length; i++)
+        {
+            BuildTable(points[i], tables.AsSpan(i << Window, 1 << Window));
+            windows = Math.Max(windows, scalars[i].Length * 64 / Window);
+        }
+        var acc = Infinity;
+        for (var w = windows - 1; w >= 0; w--)
+        {
+            if (!acc.IsInfinity)
+            {
+                acc = Double(Double(Double(Double(acc))));
+            }
+            for (var i = 0; i < points.Length; i++)
+            {
+                var digit = w < scalars[i].Length * 64 / Window ? Digit(scalars[i], w) : 0;
+                if (digit != 0)
+                {
+                    acc = Add(acc, tables[(i << Window) + (int)digit]);
+                }
+            }
+        }
+        return acc;
+    }
+
+    private static void BuildTable(in Jacobian<T> p, Span<Jacobian<T>> table)
+    {
         table[0] = Infinity;
         table[1] = p;
         table[2] = Double(p);
@@ -138,26 +184,6 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         {
             table[i] = Add(table[i - 1], p);
         }
-        var acc = table[(int)Digit(k, top)];
-        for (var w = top - 1; w >= 0; w--)
-        {
-            for (var d = 0; d < Window; d++)
-            {
-                acc = Double(acc);
-            }
-            var digit = Digit(k, w);
-            if (constantTime)
-            {
-                var isZero = 0 - ((digit - 1) >> 63);
-                var entry = Lookup(table, digit | (1 & isZero));
-                acc = Select(Add(acc, entry), acc, isZero);
-            }
-            else if (digit != 0)
-            {
-                acc = Add(acc, table[(int)digit]);
-            }
-        }
-        return acc;
     }
 
     private static ulong Digit(ReadOnlySpan<ulong> k, int w) => (k[w * Window / 64] >> (w * Window % 64)) & ((1 << Window) - 1);
