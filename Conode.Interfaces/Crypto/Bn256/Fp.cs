@@ -1,0 +1,256 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+
+namespace Conode.Crypto.Bn256;
+
+/// <summary>
+/// An element of the base field GF(p) of bn256, held as four 64-bit little-endian limbs in
+/// Montgomery form (value·2^256 mod p), always fully reduced. Arithmetic is branch-free on
+/// the limb values; only <see cref="FromBigInteger"/> (set-up and tests) uses BigInteger.
+/// </summary>
+internal readonly struct Fp : IField<Fp>
+{
+    public readonly ulong L0, L1, L2, L3;
+
+    private const ulong P0 = 0x185cac6c5e089667, P1 = 0xee5b88d120b5b59e, P2 = 0xaa6fecb86184dc21, P3 = 0x8fb501e34aa387f9;
+
+    public static readonly BigInteger Modulus =
+        BigInteger.Parse("65000549695646603732796438742359905742825358107623003571877145026864184071783");
+
+    /// <summary>−p⁻¹ mod 2^64, the Montgomery reduction factor.</summary>
+    private static readonly ulong PInv = ComputePInv();
+
+    /// <summary>2^512 mod p: multiplying by it (Montgomery) converts a plain value to Montgomery form.</summary>
+    private static readonly Fp R2 = FromLimbs(BigInteger.ModPow(2, 512, Modulus));
+
+    public static Fp Zero => default;
+    public static readonly Fp OneValue = FromLimbs(BigInteger.ModPow(2, 256, Modulus));
+    public static Fp One => OneValue;
+
+    public Fp(ulong l0, ulong l1, ulong l2, ulong l3)
+    {
+        L0 = l0; L1 = l1; L2 = l2; L3 = l3;
+    }
+
+    private static ulong ComputePInv()
+    {
+        // Newton iteration for p⁻¹ mod 2^64: each step doubles the number of correct bits.
+        ulong inv = 1;
+        for (var i = 0; i < 6; i++)
+        {
+            inv *= 2 - P0 * inv;
+        }
+        return 0 - inv;
+    }
+
+    private static Fp FromLimbs(BigInteger v)
+    {
+        Span<byte> b = stackalloc byte[32];
+        v.TryWriteBytes(b, out _, isUnsigned: true, isBigEndian: false);
+        return new Fp(
+            BitConverter.ToUInt64(b[..8]), BitConverter.ToUInt64(b[8..16]),
+            BitConverter.ToUInt64(b[16..24]), BitConverter.ToUInt64(b[24..32]));
+    }
+
+    /// <summary>Montgomery form of v mod p (set-up and tests only).</summary>
+    public static Fp FromBigInteger(BigInteger v)
+    {
+        v %= Modulus;
+        if (v.Sign < 0)
+        {
+            v += Modulus;
+        }
+        return Mul(FromLimbs(v), R2);
+    }
+
+    public BigInteger ToBigInteger()
+    {
+        Span<byte> b = stackalloc byte[32];
+        WriteBigEndian(b);
+        return new BigInteger(b, isUnsigned: true, isBigEndian: true);
+    }
+
+    /// <summary>Reads 32 big-endian bytes; values ≥ p are reduced, as Go's decoder does.</summary>
+    public static Fp FromBigEndian(ReadOnlySpan<byte> b)
+    {
+        var v = new Fp(
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b[24..32]),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b[16..24]),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b[8..16]),
+            System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b[..8]));
+        // Any 256-bit value is < 2p, so one conditional subtraction reduces it.
+        return Mul(ReduceOnce(v.L0, v.L1, v.L2, v.L3, 0), R2);
+    }
+
+    /// <summary>Writes the plain (non-Montgomery) value as 32 big-endian bytes.</summary>
+    public void WriteBigEndian(Span<byte> b)
+    {
+        var v = Mul(this, new Fp(1, 0, 0, 0));
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(b[..8], v.L3);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(b[8..16], v.L2);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(b[16..24], v.L1);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64BigEndian(b[24..32], v.L0);
+    }
+
+    public bool IsZero => (L0 | L1 | L2 | L3) == 0;
+
+    public static bool Equal(in Fp a, in Fp b) =>
+        ((a.L0 ^ b.L0) | (a.L1 ^ b.L1) | (a.L2 ^ b.L2) | (a.L3 ^ b.L3)) == 0;
+
+    /// <summary>Returns b where mask is all ones, a where it is zero, without branching.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Select(in Fp a, in Fp b, ulong mask) => new(
+        a.L0 ^ ((a.L0 ^ b.L0) & mask), a.L1 ^ ((a.L1 ^ b.L1) & mask),
+        a.L2 ^ ((a.L2 ^ b.L2) & mask), a.L3 ^ ((a.L3 ^ b.L3) & mask));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong AddC(ulong a, ulong b, ref ulong carry)
+    {
+        var s = a + b;
+        var c1 = s < a ? 1UL : 0UL;
+        var r = s + carry;
+        carry = c1 | (r < s ? 1UL : 0UL);
+        return r;
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong SubB(ulong a, ulong b, ref ulong borrow)
+    {
+        var d = a - b;
+        var b1 = a < b ? 1UL : 0UL;
+        var r = d - borrow;
+        borrow = b1 | (d < borrow ? 1UL : 0UL);
+        return r;
+    }
+
+    /// <summary>a·b + c + carry as a 128-bit value: returns the low half, leaves the high half in carry.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong Mac(ulong a, ulong b, ulong c, ref ulong carry)
+    {
+        var hi = Math.BigMul(a, b, out var lo);
+        lo += c;
+        hi += lo < c ? 1UL : 0UL;
+        lo += carry;
+        hi += lo < carry ? 1UL : 0UL;
+        carry = hi;
+        return lo;
+    }
+
+    /// <summary>Given a 257-bit value t (top bit in t4) below 2p, returns t mod p.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Fp ReduceOnce(ulong t0, ulong t1, ulong t2, ulong t3, ulong t4)
+    {
+        ulong b = 0;
+        var s0 = SubB(t0, P0, ref b);
+        var s1 = SubB(t1, P1, ref b);
+        var s2 = SubB(t2, P2, ref b);
+        var s3 = SubB(t3, P3, ref b);
+        // Keep t only if the subtraction borrowed and there was no 257th bit.
+        var keep = 0 - (b & (t4 ^ 1));
+        return new Fp(
+            s0 ^ ((s0 ^ t0) & keep), s1 ^ ((s1 ^ t1) & keep),
+            s2 ^ ((s2 ^ t2) & keep), s3 ^ ((s3 ^ t3) & keep));
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Add(in Fp a, in Fp b)
+    {
+        ulong c = 0;
+        var t0 = AddC(a.L0, b.L0, ref c);
+        var t1 = AddC(a.L1, b.L1, ref c);
+        var t2 = AddC(a.L2, b.L2, ref c);
+        var t3 = AddC(a.L3, b.L3, ref c);
+        return ReduceOnce(t0, t1, t2, t3, c);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Dbl(in Fp a) => Add(a, a);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Sub(in Fp a, in Fp b)
+    {
+        ulong br = 0;
+        var t0 = SubB(a.L0, b.L0, ref br);
+        var t1 = SubB(a.L1, b.L1, ref br);
+        var t2 = SubB(a.L2, b.L2, ref br);
+        var t3 = SubB(a.L3, b.L3, ref br);
+        // On borrow add p back (mask selects p or 0).
+        var m = 0 - br;
+        ulong c = 0;
+        t0 = AddC(t0, P0 & m, ref c);
+        t1 = AddC(t1, P1 & m, ref c);
+        t2 = AddC(t2, P2 & m, ref c);
+        t3 = AddC(t3, P3 & m, ref c);
+        return new Fp(t0, t1, t2, t3);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Neg(in Fp a) => Sub(default, a);
+
+    /// <summary>Montgomery product a·b·2^-256 mod p (CIOS, one reduction step per limb of b).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Mul(in Fp a, in Fp b)
+    {
+        ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
+        ulong t0 = 0, t1 = 0, t2 = 0, t3 = 0, t4 = 0;
+        Step(a0, a1, a2, a3, b.L0, ref t0, ref t1, ref t2, ref t3, ref t4);
+        Step(a0, a1, a2, a3, b.L1, ref t0, ref t1, ref t2, ref t3, ref t4);
+        Step(a0, a1, a2, a3, b.L2, ref t0, ref t1, ref t2, ref t3, ref t4);
+        Step(a0, a1, a2, a3, b.L3, ref t0, ref t1, ref t2, ref t3, ref t4);
+        return ReduceOnce(t0, t1, t2, t3, t4);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static void Step(ulong a0, ulong a1, ulong a2, ulong a3, ulong bi,
+        ref ulong t0, ref ulong t1, ref ulong t2, ref ulong t3, ref ulong t4)
+    {
+        ulong c = 0;
+        t0 = Mac(a0, bi, t0, ref c);
+        t1 = Mac(a1, bi, t1, ref c);
+        t2 = Mac(a2, bi, t2, ref c);
+        t3 = Mac(a3, bi, t3, ref c);
+        var s4 = t4 + c;
+        var t5 = s4 < c ? 1UL : 0UL;
+        var m = t0 * PInv;
+        c = 0;
+        Mac(m, P0, t0, ref c);
+        t0 = Mac(m, P1, t1, ref c);
+        t1 = Mac(m, P2, t2, ref c);
+        t2 = Mac(m, P3, t3, ref c);
+        t3 = s4 + c;
+        t4 = t5 + (t3 < c ? 1UL : 0UL);
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Fp Sqr(in Fp a) => Mul(a, a);
+
+    /// <summary>a^e for a public exponent given as little-endian limbs (fixed sequence of operations).</summary>
+    public static Fp Pow(in Fp a, ReadOnlySpan<ulong> e)
+    {
+        var r = One;
+        for (var i = e.Length * 64 - 1; i >= 0; i--)
+        {
+            r = Sqr(r);
+            if (((e[i >> 6] >> (i & 63)) & 1) != 0)
+            {
+                r = Mul(r, a);
+            }
+        }
+        return r;
+    }
+
+    private static readonly ulong[] PMinus2 = [P0 - 2, P1, P2, P3];
+    private static readonly ulong[] PPlus1Over4 = Limbs((Modulus + 1) / 4);
+
+    internal static ulong[] Limbs(BigInteger v)
+    {
+        var f = FromLimbs(v);
+        return [f.L0, f.L1, f.L2, f.L3];
+    }
+
+    /// <summary>a⁻¹ by Fermat (a^(p−2)); 0 maps to 0. The exponent is public, so this is constant time.</summary>
+    public static Fp Invert(in Fp a) => Pow(a, PMinus2);
+
+    /// <summary>The square root a^((p+1)/4) (p ≡ 3 mod 4); meaningful only when a is a square.</summary>
+    public static Fp SqrtCandidate(in Fp a) => Pow(a, PPlus1Over4);
+}

@@ -1,0 +1,80 @@
+using System.Numerics;
+using Conode.Protobuf;
+
+namespace Conode.Crypto.Bn256;
+
+/// <summary>
+/// A point of G2, the order-n subgroup of the sextic twist y² = x³ + 3/ξ over GF(p²). Encoded as kyber
+/// does: x.im ‖ x.re ‖ y.im ‖ y.re, 32 big-endian bytes each, affine; infinity is 128 zero bytes.
+/// </summary>
+public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
+{
+    public const int Size = 128;
+
+    internal static readonly Fp2 B = Fp2.Mul(new Fp2(Fp.FromBigInteger(3), Fp.Zero), Fp2.Invert(new Fp2(Fp.FromBigInteger(3), Fp.One)));
+
+    internal readonly Jacobian<Fp2> P;
+
+    internal G2Point(in Jacobian<Fp2> p) => P = p;
+
+    public static G2Point Base { get; } = new(Jacobian<Fp2>.FromAffine(
+        new Fp2(
+            Fp.FromBigInteger(BigInteger.Parse("64746500191241794695844075326670126197795977525365406531717464316923369116492")),
+            Fp.FromBigInteger(BigInteger.Parse("21167961636542580255011770066570541300993051739349375019639421053990175267184"))),
+        new Fp2(
+            Fp.FromBigInteger(BigInteger.Parse("17778617556404439934652658462602675281523610326338642107814333856843981424549")),
+            Fp.FromBigInteger(BigInteger.Parse("20666913350058776956210519119118544732556678129809273996262322366050359951122")))));
+
+    public static G2Point Infinity { get; } = new(Jacobian<Fp2>.Infinity);
+
+    public string MarshalId => "bn256.g2";
+
+    public bool IsInfinity => P.IsInfinity;
+
+    public G2Point Add(G2Point other) => new(Jacobian<Fp2>.Add(P, other.P));
+
+    public G2Point Neg() => new(Jacobian<Fp2>.Neg(P));
+
+    /// <summary>k·Q with a fixed-window, table-scanning multiplication (for secret scalars).</summary>
+    public G2Point Mul(Scalar k) => new(Jacobian<Fp2>.Multiply(P, k.ConstantTimeLimbs()));
+
+    public byte[] MarshalBinary()
+    {
+        var buf = new byte[Size];
+        var (x, y) = P.ToAffine();
+        x.WriteBigEndian(buf.AsSpan(0, 64));
+        y.WriteBigEndian(buf.AsSpan(64, 64));
+        return buf;
+    }
+
+    /// <summary>
+    /// Go's decoder: at least 128 bytes (the rest is ignored); all zero is infinity; otherwise the point
+    /// must be on the twist. Like Go, there is no subgroup check.
+    /// </summary>
+    public static G2Point Unmarshal(ReadOnlySpan<byte> data)
+    {
+        if (data.Length < Size)
+        {
+            throw new FormatException($"bn256.G2: need {Size} bytes, got {data.Length}");
+        }
+        var x = Fp2.FromBigEndian(data[..64]);
+        var y = Fp2.FromBigEndian(data[64..128]);
+        if (x.IsZero && y.IsZero)
+        {
+            return Infinity;
+        }
+        if (!Jacobian<Fp2>.IsOnCurve(x, y, B))
+        {
+            throw new FormatException("bn256.G2: point is not on the twist curve y² = x³ + 3/ξ");
+        }
+        return new G2Point(Jacobian<Fp2>.FromAffine(x, y));
+    }
+
+    public bool Equals(G2Point? other) => other is not null && Jacobian<Fp2>.Equal(P, other.P);
+
+    public override bool Equals(object? obj) => Equals(obj as G2Point);
+
+    public override int GetHashCode() => BitConverter.ToInt32(MarshalBinary(), 0);
+
+    public override string ToString() => Convert.ToHexStringLower(MarshalBinary());
+}

@@ -1,0 +1,202 @@
+using System.Runtime.CompilerServices;
+
+namespace Conode.Crypto.Bn256;
+
+/// <summary>
+/// A point of y² = x³ + b over the field T in Jacobian coordinates (x = X/Z², y = Y/Z³);
+/// Z = 0 is the point at infinity. The formulas do not depend on b (a = 0), so G1 and the twist
+/// G2 share this code.
+/// </summary>
+internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
+{
+    public readonly T X, Y, Z;
+
+    public Jacobian(in T x, in T y, in T z)
+    {
+        X = x;
+        Y = y;
+        Z = z;
+    }
+
+    public static Jacobian<T> Infinity => new(T.One, T.One, T.Zero);
+
+    public static Jacobian<T> FromAffine(in T x, in T y) => new(x, y, T.One);
+
+    public bool IsInfinity => Z.IsZero;
+
+    public static Jacobian<T> Neg(in Jacobian<T> p) => new(p.X, T.Neg(p.Y), p.Z);
+
+    public static Jacobian<T> Select(in Jacobian<T> a, in Jacobian<T> b, ulong mask) =>
+        new(T.Select(a.X, b.X, mask), T.Select(a.Y, b.Y, mask), T.Select(a.Z, b.Z, mask));
+
+    /// <summary>Doubling for a = 0 ("dbl-2009-l"): 2M + 5S. The curves have no 2-torsion.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static Jacobian<T> Double(in Jacobian<T> p)
+    {
+        var a = T.Sqr(p.X);
+        var b = T.Sqr(p.Y);
+        var c = T.Sqr(b);
+        var d = T.Dbl(T.Sub(T.Sub(T.Sqr(T.Add(p.X, b)), a), c));
+        var e = T.Add(T.Dbl(a), a);
+        var f = T.Sqr(e);
+        var x3 = T.Sub(f, T.Dbl(d));
+        var c8 = T.Dbl(T.Dbl(T.Dbl(c)));
+        var y3 = T.Sub(T.Mul(e, T.Sub(d, x3)), c8);
+        var z3 = T.Dbl(T.Mul(p.Y, p.Z));
+        return new(x3, y3, z3);
+    }
+
+    /// <summary>
+    /// General addition ("add-2007-bl"). Branches on infinity and on equal or opposite inputs;
+    /// scalar multiplication by a secret never reaches those branches except with negligible probability.
+    /// </summary>
+    public static Jacobian<T> Add(in Jacobian<T> p, in Jacobian<T> q)
+    {
+        if (p.IsInfinity)
+        {
+            return q;
+        }
+        if (q.IsInfinity)
+        {
+            return p;
+        }
+        var z1z1 = T.Sqr(p.Z);
+        var z2z2 = T.Sqr(q.Z);
+        var u1 = T.Mul(p.X, z2z2);
+        var u2 = T.Mul(q.X, z1z1);
+        var s1 = T.Mul(T.Mul(p.Y, q.Z), z2z2);
+        var s2 = T.Mul(T.Mul(q.Y, p.Z), z1z1);
+        var h = T.Sub(u2, u1);
+        var r = T.Dbl(T.Sub(s2, s1));
+        if (h.IsZero)
+        {
+            return r.IsZero ? Double(p) : Infinity;
+        }
+        var i = T.Sqr(T.Dbl(h));
+        var j = T.Mul(h, i);
+        var v = T.Mul(u1, i);
+        var x3 = T.Sub(T.Sub(T.Sqr(r), j), T.Dbl(v));
+        var y3 = T.Sub(T.Mul(r, T.Sub(v, x3)), T.Dbl(T.Mul(s1, j)));
+        var z3 = T.Mul(T.Sub(T.Sub(T.Sqr(T.Add(p.Z, q.Z)), z1z1), z2z2), h);
+        return new(x3, y3, z3);
+    }
+
+    /// <summary>Affine coordinates (x, y); infinity gives (0, 0), kyber's encoding of it.</summary>
+    public (T X, T Y) ToAffine()
+    {
+        if (IsInfinity)
+        {
+            return (T.Zero, T.Zero);
+        }
+        var zInv = T.Invert(Z);
+        var zInv2 = T.Sqr(zInv);
+        return (T.Mul(X, zInv2), T.Mul(Y, T.Mul(zInv2, zInv)));
+    }
+
+    public static bool Equal(in Jacobian<T> p, in Jacobian<T> q)
+    {
+        if (p.IsInfinity || q.IsInfinity)
+        {
+            return p.IsInfinity && q.IsInfinity;
+        }
+        var z1z1 = T.Sqr(p.Z);
+        var z2z2 = T.Sqr(q.Z);
+        return T.Equal(T.Mul(p.X, z2z2), T.Mul(q.X, z1z1))
+            && T.Equal(T.Mul(T.Mul(p.Y, q.Z), z2z2), T.Mul(T.Mul(q.Y, p.Z), z1z1));
+    }
+
+    /// <summary>Whether the affine point (x, y) satisfies y² = x³ + b.</summary>
+    public static bool IsOnCurve(in T x, in T y, in T b) =>
+        T.Equal(T.Sqr(y), T.Add(T.Mul(T.Sqr(x), x), b));
+
+    private const int Window = 4;
+
+    /// <summary>
+    /// k·p for a secret scalar, with a fixed 4-bit window. The caller passes k + 2n (exactly 257 bits, so
+    /// the top window is 1 and the scalar's length does not show), table entries are read by scanning the
+    /// whole table, and zero digits are handled by selection rather than branching. Not constant time:
+    /// <see cref="Add"/> branches when the accumulator equals ± the table entry, which happens for a
+    /// random scalar with negligible probability; the table build branches only on p itself (public).
+    /// </summary>
+    public static Jacobian<T> Multiply(in Jacobian<T> p, ReadOnlySpan<ulong> k)
+    {
+        if (p.IsInfinity)
+        {
+            return Infinity;
+        }
+        Span<Jacobian<T>> table = stackalloc Jacobian<T>[1 << Window];
+        BuildTable(p, table);
+        var top = k.Length * 64 / Window - 1;
+        while (top > 0 && Digit(k, top) == 0)
+        {
+            top--; // only the constant-length padding of k + 2n is skipped
+        }
+        var acc = table[(int)Digit(k, top)];
+        for (var w = top - 1; w >= 0; w--)
+        {
+            acc = Double(Double(Double(Double(acc))));
+            var digit = Digit(k, w);
+            var isZero = 0 - ((digit - 1) >> 63);
+            var entry = Lookup(table, digit | (1 & isZero));
+            acc = Select(Add(acc, entry), acc, isZero);
+        }
+        return acc;
+    }
+
+    /// <summary>
+    /// Σ k_i·p_i for public scalars (Straus: one shared chain of doublings, a 4-bit window table per
+    /// point); variable time.
+    /// </summary>
+    public static Jacobian<T> MultiplySum(ReadOnlySpan<Jacobian<T>> points, ReadOnlySpan<ulong[]> scalars)
+    {
+        var tables = new Jacobian<T>[points.Length * (1 << Window)];
+        var windows = 0;
+        for (var i = 0; i < points.Length; i++)
+        {
+            BuildTable(points[i], tables.AsSpan(i << Window, 1 << Window));
+            windows = Math.Max(windows, scalars[i].Length * 64 / Window);
+        }
+        var acc = Infinity;
+        for (var w = windows - 1; w >= 0; w--)
+        {
+            if (!acc.IsInfinity)
+            {
+                acc = Double(Double(Double(Double(acc))));
+            }
+            for (var i = 0; i < points.Length; i++)
+            {
+                var digit = w < scalars[i].Length * 64 / Window ? Digit(scalars[i], w) : 0;
+                if (digit != 0)
+                {
+                    acc = Add(acc, tables[(i << Window) + (int)digit]);
+                }
+            }
+        }
+        return acc;
+    }
+
+    private static void BuildTable(in Jacobian<T> p, Span<Jacobian<T>> table)
+    {
+        table[0] = Infinity;
+        table[1] = p;
+        table[2] = Double(p);
+        for (var i = 3; i < table.Length; i++)
+        {
+            table[i] = Add(table[i - 1], p);
+        }
+    }
+
+    private static ulong Digit(ReadOnlySpan<ulong> k, int w) => (k[w * Window / 64] >> (w * Window % 64)) & ((1 << Window) - 1);
+
+    /// <summary>table[index] read without a secret-dependent memory access.</summary>
+    private static Jacobian<T> Lookup(ReadOnlySpan<Jacobian<T>> table, ulong index)
+    {
+        var r = table[0];
+        for (var i = 1; i < table.Length; i++)
+        {
+            var eq = 0 - (((index ^ (ulong)i) - 1) >> 63);
+            r = Select(r, table[i], eq);
+        }
+        return r;
+    }
+}

@@ -1,0 +1,176 @@
+using System.Numerics;
+using Conode.Crypto.Bn256;
+
+namespace Conode.Interfaces.Tests.Bn256;
+
+public class Bn256PointTests
+{
+    private const string File = "bn256-points.json";
+
+    public static TheoryData<string> ScalarCases => Bn256Vectors.Ids(File, "scalar_encoding");
+    public static TheoryData<string> G1Cases => Bn256Vectors.Ids(File, "g1_multiples");
+    public static TheoryData<string> G2Cases => Bn256Vectors.Ids(File, "g2_multiples");
+    public static TheoryData<string> AdditionCases => Bn256Vectors.Ids(File, "additions");
+    public static TheoryData<string> DecodingCases => Bn256Vectors.Ids(File, "decoding");
+    public static TheoryData<string> KeyCases => Bn256Vectors.Ids("conode-toml-keys.json", "cases");
+
+    [Theory]
+    [MemberData(nameof(ScalarCases))]
+    public void ScalarEncodingMatchesKyber(string id)
+    {
+        var c = Bn256Vectors.Case(File, "scalar_encoding", id);
+        var s = Scalar.FromBigInteger(BigInteger.Parse(c.Str("value_dec")));
+        Assert.Equal(c.Str("marshal_hex"), Convert.ToHexStringLower(s.MarshalBinary()));
+        Assert.Equal(s, Scalar.Unmarshal(c.Hex("marshal_hex")));
+    }
+
+    [Theory]
+    [MemberData(nameof(G1Cases))]
+    public void G1MultiplesMatchKyber(string id)
+    {
+        var c = Bn256Vectors.Case(File, "g1_multiples", id);
+        var k = Scalar.Unmarshal(c.Hex("scalar_be_hex"));
+        var p = G1Point.Base.Mul(k);
+        Assert.Equal(c.Str("point_hex"), p.ToString());
+        Assert.Equal(p, G1Point.Unmarshal(c.Hex("point_hex")));
+        Assert.Equal(c.Str("point_hex"), G1Point.Unmarshal(p.MarshalBinary()).ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(G2Cases))]
+    public void G2MultiplesMatchKyber(string id)
+    {
+        var c = Bn256Vectors.Case(File, "g2_multiples", id);
+        var k = Scalar.Unmarshal(c.Hex("scalar_be_hex"));
+        var q = G2Point.Base.Mul(k);
+        Assert.Equal(c.Str("point_hex"), q.ToString());
+        Assert.Equal(q, G2Point.Unmarshal(c.Hex("point_hex")));
+        Assert.Equal(c.Str("point_hex"), G2Point.Unmarshal(q.MarshalBinary()).ToString());
+    }
+
+    [Theory]
+    [MemberData(nameof(AdditionCases))]
+    public void AdditionsMatchKyber(string id)
+    {
+        var c = Bn256Vectors.Case(File, "additions", id);
+        var sum = c.Str("group") == "G1"
+            ? G1Point.Unmarshal(c.Hex("a_hex")).Add(G1Point.Unmarshal(c.Hex("b_hex"))).ToString()
+            : G2Point.Unmarshal(c.Hex("a_hex")).Add(G2Point.Unmarshal(c.Hex("b_hex"))).ToString();
+        Assert.Equal(c.Str("sum_hex"), sum);
+    }
+
+    [Theory]
+    [MemberData(nameof(DecodingCases))]
+    public void DecodingFollowsGo(string id)
+    {
+        var c = Bn256Vectors.Case(File, "decoding", id);
+        var data = c.Hex("encoding_hex");
+        Func<string> decode = c.Str("group") == "G1"
+            ? () => G1Point.Unmarshal(data).ToString()
+            : () => G2Point.Unmarshal(data).ToString();
+        if (c.GetProperty("go_unmarshal_ok").GetBoolean())
+        {
+            var reencoded = decode();
+            if (c.TryGetProperty("js_reencoded_hex", out var js) && js.ValueKind == System.Text.Json.JsonValueKind.String)
+            {
+                Assert.Equal(js.GetString(), reencoded);
+            }
+        }
+        else
+        {
+            var e = Assert.Throws<FormatException>(() => decode());
+            Assert.Contains("not on the", e.Message);
+        }
+    }
+
+    [Fact]
+    public void GeneratorsEncodeAsInTheSpec()
+    {
+        var conventions = Bn256Vectors.Load(File).GetProperty("conventions");
+        Assert.Equal(conventions.Str("g1_generator_hex"), G1Point.Base.ToString());
+        Assert.Equal(conventions.Str("g2_generator_hex"), G2Point.Base.ToString());
+    }
+
+    [Fact]
+    public void TwistConstantIsThreeOverXi()
+    {
+        var b = Bn256Vectors.Load(File).GetProperty("conventions").GetProperty("twist_b");
+        Assert.Equal(BigInteger.Parse(b.Str("real_dec")), G2Point.B.Re.ToBigInteger());
+        Assert.Equal(BigInteger.Parse(b.Str("imag_dec")), G2Point.B.Im.ToBigInteger());
+    }
+
+    [Fact]
+    public void InfinityEncodesAsZeros()
+    {
+        Assert.Equal(new byte[64], G1Point.Infinity.MarshalBinary());
+        Assert.Equal(new byte[128], G2Point.Infinity.MarshalBinary());
+        Assert.True(G1Point.Unmarshal(new byte[64]).IsInfinity);
+        Assert.True(G2Point.Unmarshal(new byte[128]).IsInfinity);
+    }
+
+    [Fact]
+    public void ShortEncodingsAreRejected()
+    {
+        Assert.Contains("need 64 bytes", Assert.Throws<FormatException>(() => G1Point.Unmarshal(new byte[63])).Message);
+        Assert.Contains("need 128 bytes", Assert.Throws<FormatException>(() => G2Point.Unmarshal(new byte[127])).Message);
+        Assert.Contains("expected 32 bytes", Assert.Throws<FormatException>(() => Scalar.Unmarshal(new byte[31])).Message);
+    }
+
+    [Fact]
+    public void ScalarUnmarshalRejectsOrderButSetBytesReduces()
+    {
+        var n = Scalar.Order.ToByteArray(isUnsigned: true, isBigEndian: true);
+        Assert.Contains("group order", Assert.Throws<FormatException>(() => Scalar.Unmarshal(n)).Message);
+        Assert.True(Scalar.FromBytesReduced(n).IsZero);
+    }
+
+    [Fact]
+    public void GroupOrdersAreN()
+    {
+        var minusOne = Scalar.FromBigInteger(-1);
+        Assert.Equal(G1Point.Base.Neg(), G1Point.Base.Mul(minusOne));
+        Assert.Equal(G2Point.Base.Neg(), G2Point.Base.Mul(minusOne));
+        Assert.True(G1Point.Base.Mul(minusOne).Add(G1Point.Base).IsInfinity);
+        Assert.True(G2Point.Base.Mul(minusOne).Add(G2Point.Base).IsInfinity);
+    }
+
+    [Fact]
+    public void RandomScalarMultiplicationIsLinear()
+    {
+        for (var i = 0; i < 4; i++)
+        {
+            var a = Scalar.Random();
+            var b = Scalar.Random();
+            Assert.Equal(G1Point.Base.Mul(a).Add(G1Point.Base.Mul(b)), G1Point.Base.Mul(a.Add(b)));
+            Assert.Equal(G2Point.Base.Mul(a).Mul(b), G2Point.Base.Mul(a.Mul(b)));
+            var roundTrip = G2Point.Unmarshal(G2Point.Base.Mul(a).MarshalBinary());
+            Assert.Equal(G2Point.Base.Mul(a), roundTrip);
+            Assert.Equal(a, Scalar.Unmarshal(a.MarshalBinary()));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KeyCases))]
+    public void ConodeServiceKeysDerive(string id)
+    {
+        var c = Bn256Vectors.Case("conode-toml-keys.json", "cases", id);
+        if (c.Str("suite") != "bn256.adapter")
+        {
+            return;
+        }
+        var kp = Bn256KeyPair.FromPrivateHex(c.Str("private_hex"));
+        Assert.Equal(c.Str("private_hex"), kp.PrivateHex);
+        Assert.Equal(c.Str("public_hex"), kp.PublicHex);
+    }
+
+    [Fact]
+    public void KeyPairFromHexFollowsOnet()
+    {
+        var kp = Bn256KeyPair.Generate();
+        Assert.Equal(64, kp.PrivateHex.Length);
+        Assert.Equal(256, kp.PublicHex.Length);
+        Assert.Equal(kp.PublicHex, Bn256KeyPair.FromPrivateHex(kp.PrivateHex + "ignored").PublicHex);
+        Assert.Equal(kp.PublicHex, G2Point.Base.Mul(Scalar.Unmarshal(Convert.FromHexString(kp.PrivateHex))).ToString());
+        Assert.Throws<FormatException>(() => Bn256KeyPair.FromPrivateHex(kp.PrivateHex[..62]));
+    }
+}
