@@ -93,7 +93,8 @@ internal sealed class ListField<T>(
 /// A Go map: one entry message {1: key, 2: value} per element. Go writes entries in random map order; this encoder
 /// sorts by key so that equal maps give equal bytes. Decoding reads the key from field 1 and the value from field 2
 /// in either order (Go takes the first sub-field as key, whatever its number). As in Go, the key is required and a
-/// missing value is the zero value; a repeated key keeps the last entry.
+/// missing value is the zero value (an empty message where Go would leave a nil pointer); a repeated key keeps the
+/// last entry.
 /// </summary>
 internal sealed class MapField<TKey, TValue>(
     int number, string name,

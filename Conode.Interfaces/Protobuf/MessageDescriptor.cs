@@ -30,6 +30,8 @@ internal sealed class MessageDescriptor
     /// <summary>The Go type string from [DedisMessage].</summary>
     public string Name { get; }
 
+    public object CreateInstance() => _create();
+
     public static MessageDescriptor For(Type type) =>
         Cache.TryGetValue(type, out var descriptor) ? descriptor : Cache.GetOrAdd(type, Build(type));
 
@@ -64,7 +66,7 @@ internal sealed class MessageDescriptor
         {
             throw new ProtobufException($"{Name}: nesting deeper than {DecodeContext.MaxDepth}");
         }
-        var message = _create();
+        var message = CreateInstance();
         var reader = new ProtoReader(data);
         var cursor = 0;
         while (!reader.End)

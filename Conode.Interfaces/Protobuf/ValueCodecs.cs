@@ -28,7 +28,7 @@ internal abstract class ValueCodec<T>
     /// <summary>Null list elements are dropped (Go nil pointers) rather than written as the zero value.</summary>
     public virtual bool DropsNullElements => false;
 
-    /// <summary>Go's zero value, for a map entry without value (null for messages: Go's nil pointer).</summary>
+    /// <summary>Go's zero value, for a map entry without value.</summary>
     public virtual T Zero => default!;
 
     public abstract void Write(ProtoWriter writer, T value);
@@ -342,6 +342,9 @@ internal sealed class MessageCodec<T> : ValueCodec<T> where T : class
 
     public override int WireType => Protobuf.WireType.LengthDelimited;
     public override bool DropsNullElements => true;
+
+    /// <summary>An empty message rather than Go's nil pointer, so that a decoded map can be encoded again.</summary>
+    public override T Zero => (T)Descriptor.CreateInstance();
 
     public override void Write(ProtoWriter writer, T value)
     {

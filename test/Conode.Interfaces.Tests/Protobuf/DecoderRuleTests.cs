@@ -58,6 +58,8 @@ public class DecoderRuleTests
     {
         var map = DedisProtobuf.Decode<Everything>(Hex.Bytes("c2 01 03 0a 01 61"));
         Assert.Equal("", map.StrMap["a"]);
+        var messages = DedisProtobuf.Decode<Everything>(Hex.Bytes("ca 01 02 08 02"));
+        Assert.Equal(0, messages.IntMap[1].X);
     }
 
     [Fact]
