@@ -193,11 +193,7 @@ internal readonly struct FieldElement
         return a;
     }
 
-    private static UInt128 M(ulong a, ulong b)
-    {
-        var high = Math.BigMul(a, b, out var low);
-        return new UInt128(high, low);
-    }
+    private static UInt128 M(ulong a, ulong b) => Math.BigMul(a, b);
 
     private static FieldElement Carry(ulong a0, ulong a1, ulong a2, ulong a3, ulong a4)
     {

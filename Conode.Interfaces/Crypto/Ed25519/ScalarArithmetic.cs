@@ -123,8 +123,7 @@ internal static class ScalarArithmetic
             ulong carry = 0;
             for (var j = 0; j < b.Length; j++)
             {
-                var high = Math.BigMul(a[i], b[j], out var low);
-                var t = new UInt128(high, low) + result[i + j] + carry;
+                var t = Math.BigMul(a[i], b[j]) + result[i + j] + carry;
                 result[i + j] = (ulong)t;
                 carry = (ulong)(t >> 64);
             }
