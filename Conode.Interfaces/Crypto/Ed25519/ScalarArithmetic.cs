@@ -9,7 +9,7 @@ namespace Conode.Crypto.Ed25519;
 /// </summary>
 internal static class ScalarArithmetic
 {
-    public static readonly BigInteger Order =
+    private static readonly BigInteger Order =
         BigInteger.Pow(2, 252) + BigInteger.Parse("27742317777372353535851937790883648493");
 
     private static readonly ulong[] OrderLimbs = ToLimbs(Order, 4);
