@@ -210,7 +210,7 @@ internal readonly struct FieldElement
         return new(a0, a1, a2, a3, a4);
     }
 
-    // Inputs below 2^52 per limb keep every sum below 2^110, so the top carry times 19 fits in 64 bits.
+    // Inputs below 2^52 per limb keep every sum below 2^111 and r4 below 2^107, so the top carry times 19 fits in 64 bits.
     private static FieldElement CarryWide(UInt128 r0, UInt128 r1, UInt128 r2, UInt128 r3, UInt128 r4)
     {
         r1 += (ulong)(r0 >> 51);
