@@ -193,11 +193,7 @@ internal readonly struct FieldElement
         return a;
     }
 
-    private static UInt128 M(ulong a, ulong b)
-    {
-        var high = Math.BigMul(a, b, out var low);
-        return new UInt128(high, low);
-    }
+    private static UInt128 M(ulong a, ulong b) => Math.BigMul(a, b);
 
     private static FieldElement Carry(ulong a0, ulong a1, ulong a2, ulong a3, ulong a4)
     {
@@ -214,7 +210,7 @@ internal readonly struct FieldElement
         return new(a0, a1, a2, a3, a4);
     }
 
-    // Inputs below 2^52 per limb keep every sum below 2^110, so the top carry times 19 fits in 64 bits.
+    // Inputs below 2^52 per limb keep every sum below 2^111 and r4 below 2^107, so the top carry times 19 fits in 64 bits.
     private static FieldElement CarryWide(UInt128 r0, UInt128 r1, UInt128 r2, UInt128 r3, UInt128 r4)
     {
         r1 += (ulong)(r0 >> 51);

@@ -13,7 +13,10 @@ internal readonly struct ExtendedPoint(FieldElement x, FieldElement y, FieldElem
 
     public static ExtendedPoint Identity => new(Zero, One, One, Zero);
 
-    /// <summary>Decodes like Go kyber (ref10): y ≥ p is taken mod p and x = 0 with the sign bit set gives x = 0.</summary>
+    /// <summary>
+    /// Decodes like Go kyber (ref10): y ≥ p is taken mod p and x = 0 with the sign bit set gives x = 0.
+    /// Branches on whether the encoding is valid: not constant time, encodings are public.
+    /// </summary>
     public static bool TryDecode(ReadOnlySpan<byte> encoding, out ExtendedPoint point)
     {
         var y = FromBytes(encoding);

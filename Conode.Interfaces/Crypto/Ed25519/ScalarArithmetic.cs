@@ -9,7 +9,7 @@ namespace Conode.Crypto.Ed25519;
 /// </summary>
 internal static class ScalarArithmetic
 {
-    public static readonly BigInteger Order =
+    private static readonly BigInteger Order =
         BigInteger.Pow(2, 252) + BigInteger.Parse("27742317777372353535851937790883648493");
 
     private static readonly ulong[] OrderLimbs = ToLimbs(Order, 4);
@@ -123,8 +123,7 @@ internal static class ScalarArithmetic
             ulong carry = 0;
             for (var j = 0; j < b.Length; j++)
             {
-                var high = Math.BigMul(a[i], b[j], out var low);
-                var t = new UInt128(high, low) + result[i + j] + carry;
+                var t = Math.BigMul(a[i], b[j]) + result[i + j] + carry;
                 result[i + j] = (ulong)t;
                 carry = (ulong)(t >> 64);
             }

@@ -86,6 +86,24 @@ public class Ed25519PropertyTests
     }
 
     [Fact]
+    public void Multiplication_is_exact_on_torsion_and_mixed_order_points()
+    {
+        // A point of order 8 (torsion-1T of ed25519-keys.json) and a random prime-order point.
+        var torsion = Ed25519Point.FromHex("c7176a703d4dd84fba3c0b760d10670f2a2053fa2c39ccc64ec7fd7792ac03fa");
+        var a = Ed25519Scalar.Random();
+        var mixed = Ed25519Point.MultiplyBase(a) + torsion;
+        var eight = Ed25519Scalar.FromBytesModOrder([8]);
+        var nine = Ed25519Scalar.FromBytesModOrder([9]);
+
+        Assert.Equal(Ed25519Point.Identity, eight * torsion);
+        Assert.Equal(torsion, nine * torsion);
+        Assert.False(mixed.HasSmallOrder);
+        // 8·(aB + T) = 8a·B: the torsion part vanishes.
+        Assert.Equal(Ed25519Point.MultiplyBase(eight * a), eight * mixed);
+        Assert.Equal(Ed25519Point.MultiplyBase(a), Ed25519Point.Base.Multiply(a));
+    }
+
+    [Fact]
     public void Verification_never_throws_on_random_garbage()
     {
         var keyPair = Ed25519KeyPair.Generate();
