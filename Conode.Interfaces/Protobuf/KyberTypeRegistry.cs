@@ -16,8 +16,18 @@ public sealed class KyberTypeRegistry
     private readonly ConcurrentDictionary<ulong, KyberFactory> _byTag = new();
     private readonly ConcurrentDictionary<Type, KyberFactory> _byDeclaredType = new();
 
-    /// <summary>The registry <see cref="DedisProtobuf"/> uses unless another one is passed.</summary>
-    public static KyberTypeRegistry Default { get; } = new();
+    /// <summary>
+    /// The registry <see cref="DedisProtobuf"/> uses unless another one is passed: every kyber type onet knows,
+    /// with Ed25519 for untagged points, as onet registers them at start-up.
+    /// </summary>
+    public static KyberTypeRegistry Default { get; } = CreateDefault();
+
+    private static KyberTypeRegistry CreateDefault()
+    {
+        var registry = new KyberTypeRegistry();
+        Crypto.KyberSuites.RegisterDefaults(registry);
+        return registry;
+    }
 
     /// <summary>Registers the type behind an 8-character tag such as <c>"ed.point"</c> (replacing any earlier one).</summary>
     public void Register(string tag, KyberFactory factory)

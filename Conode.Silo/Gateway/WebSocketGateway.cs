@@ -27,22 +27,17 @@ public sealed class WebSocketGateway
     private readonly ClientPortOptions _options;
     private readonly INodeStatusGrain _statusGrain;
     private readonly ILogger<WebSocketGateway> _logger;
-    private int _openConnections;
+    private readonly ClientPortMetrics _metrics;
 
     public WebSocketGateway(IEnumerable<IClientService> services, ClientPortOptions options, IGrainFactory grains,
-        NodeOptions node, ILogger<WebSocketGateway> logger)
+        NodeOptions node, ClientPortMetrics metrics, ILogger<WebSocketGateway> logger)
     {
+        _metrics = metrics;
         _services = services.ToDictionary(s => s.Name, StringComparer.Ordinal);
         _options = options;
         _statusGrain = grains.GetGrain<INodeStatusGrain>(node.NodeKey);
         _logger = logger;
     }
-
-    /// <summary>Open client WebSocket connections on this silo.</summary>
-    public int OpenConnections => Volatile.Read(ref _openConnections);
-
-    /// <summary>Service names in byte order, as Go lists them in Status (<c>Available_Services</c>).</summary>
-    public IReadOnlyList<string> ServiceNames => _services.Keys.Order(StringComparer.Ordinal).ToList();
 
     public async Task HandleAsync(HttpContext context)
     {
@@ -64,7 +59,7 @@ public sealed class WebSocketGateway
 
         var (serviceName, method) = SplitPath(path);
         using var socket = await context.WebSockets.AcceptWebSocketAsync();
-        Interlocked.Increment(ref _openConnections);
+        _metrics.ConnectionOpened();
         try
         {
             if (serviceName is null || !_services.TryGetValue(serviceName, out var service))
@@ -82,7 +77,7 @@ public sealed class WebSocketGateway
         }
         finally
         {
-            Interlocked.Decrement(ref _openConnections);
+            _metrics.ConnectionClosed();
         }
     }
 

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Conode.Grains;
 using Conode.Services.Status;
 using Conode.Silo.Gateway;
+using Conode.Silo.Services.Status;
 using Conode.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -62,8 +63,12 @@ public static class ConodeHost
         });
 
         builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(options.Identity);
         builder.Services.AddSingleton(new ClientPortOptions());
+        builder.Services.AddSingleton<ClientPortMetrics>();
         builder.Services.AddSingleton<WebSocketGateway>();
+        builder.Services.AddSingleton<IStoreStatistics>(sp => sp.GetRequiredService<SqliteGrainStorage>());
+        builder.Services.AddSingleton<IClientService, StatusService>();
         builder.Services.AddHostedService<NodeStartRecorder>();
         configureServices?.Invoke(builder.Services);
 

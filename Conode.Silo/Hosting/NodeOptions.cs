@@ -8,13 +8,16 @@ namespace Conode.Silo.Hosting;
 /// </summary>
 public sealed record NodeOptions
 {
+    /// <summary>The node's keys and public identity.</summary>
+    public required NodeIdentity Identity { get; init; }
+
     /// <summary>Key of the node-wide grains: the ServerIdentity ID in string form.</summary>
-    public required string NodeKey { get; init; }
+    public string NodeKey => Identity.GrainKey;
 
     /// <summary>Conode-to-conode address as published, e.g. <c>tls://127.0.0.1:7770</c>.</summary>
-    public required string Address { get; init; }
+    public string Address => Identity.ServerIdentity.Address;
 
-    public string Description { get; init; } = "";
+    public string Description => Identity.ServerIdentity.Description;
 
     /// <summary><c>tls</c> or <c>tcp</c>, from the address scheme.</summary>
     public required string ConnType { get; init; }

@@ -10,7 +10,7 @@ namespace Conode.Silo.Storage;
 /// WAL journal with <c>synchronous=FULL</c>: a write that returned has reached the disk, so an
 /// acknowledged block survives <c>kill -9</c> and power loss alike.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage
+public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
 {
     /// <summary>Version of the table layout below; bumped with a migration when it changes.</summary>
     public const int SchemaVersion = 1;
@@ -130,6 +130,33 @@ public sealed class SqliteGrainStorage : IGrainStorage
             await ScalarAsync(connection, "PRAGMA page_count"),
             await ScalarAsync(connection, "PRAGMA page_size"),
             await ScalarAsync(connection, "PRAGMA freelist_count"));
+    }
+
+    /// <summary>
+    /// Go reports bbolt's internals here; we report the same section with SQLite's equivalents
+    /// (<c>FreePageN</c> is SQLite's free-list length) plus the file and the number of stored states.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<string, string>> GetStatusFieldsAsync()
+    {
+        var (rows, pageCount, pageSize, freePages) = await GetStatisticsAsync();
+        return new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Open"] = "true",
+            ["Engine"] = "sqlite " + SqliteVersion(),
+            ["File"] = DatabasePath,
+            ["States"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Tx.PageCount"] = pageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["FreePageN"] = freePages.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["SizeBytes"] = (pageCount * pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+    }
+
+    private string SqliteVersion()
+    {
+        using var connection = new SqliteConnection(_connectionString);
+        connection.Open();
+        return connection.ServerVersion;
     }
 
     private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
+using Conode.Crypto.Ed25519;
 using Conode.Silo.Gateway;
 using Conode.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -17,13 +18,16 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    public NodeIdentity Identity { get; private set; } = null!;
+
     public async Task InitializeAsync()
     {
         Port = FreePort();
+        Identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), "tls://127.0.0.1:" + (Port - 1), "gateway test",
+            url: "", serviceKeys: []);
         var options = new NodeOptions
         {
-            NodeKey = "gateway-test",
-            Address = "tls://127.0.0.1:" + (Port - 1),
+            Identity = Identity,
             ConnType = "tls",
             PeerHost = "127.0.0.1",
             PeerPort = Port - 1,
@@ -221,5 +225,35 @@ public sealed class WebSocketGatewayTests(GatewayHostFixture node) : IClassFixtu
         var result = await socket.ReceiveAsync(buffer, cts.Token);
         Assert.Equal(WebSocketMessageType.Close, result.MessageType);
         return (result.CloseStatus!.Value, result.CloseStatusDescription ?? "");
+    }
+}
+
+public sealed class StatusServiceTests(GatewayHostFixture node) : IClassFixture<GatewayHostFixture>
+{
+    [Fact]
+    public async Task Status_request_reports_go_sections_and_the_node_identity()
+    {
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{node.Port}/Status/Request"), CancellationToken.None);
+        await socket.SendAsync(Array.Empty<byte>(), WebSocketMessageType.Binary, true, CancellationToken.None);
+        var buffer = new byte[64 * 1024];
+        var result = await socket.ReceiveAsync(buffer, CancellationToken.None);
+        Assert.True(result.EndOfMessage);
+
+        var reply = Conode.Protobuf.DedisProtobuf.Decode<Conode.Services.Status.StatusResponse>(buffer.AsSpan(0, result.Count));
+        Assert.Equal(["Conode", "Db", "Generic"], reply.Status.Keys.Order(StringComparer.Ordinal));
+        var generic = reply.Status["Generic"].Field;
+        Assert.Equal("Echo,Status", generic["Available_Services"]);
+        Assert.Equal("tls", generic["ConnType"]);
+        Assert.Equal("127.0.0.1", generic["Host"]);
+        Assert.Equal((node.Port - 1).ToString(), generic["Port"]);
+        Assert.Equal("gateway test", generic["Description"]);
+        Assert.Matches(@"^(\d+h)?(\d+m)?[\d.]+(ns|µs|ms|s)$", generic["Uptime"]);
+        Assert.StartsWith("linux/", generic["System"]);
+        Assert.Equal("1", generic["Connections"]);
+        Assert.Equal("true", reply.Status["Db"].Field["Open"]);
+        Assert.StartsWith("v", reply.Status["Conode"].Field["version"]);
+        Assert.Equal(node.Identity.ServerIdentity.Id, reply.ServerIdentity!.Id);
+        Assert.Equal(node.Identity.Key.Public, reply.ServerIdentity.Public);
     }
 }

@@ -1,0 +1,89 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Conode.Services.Status;
+using Conode.Silo.Gateway;
+using Conode.Silo.Hosting;
+using Conode.Silo.Storage;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Conode.Silo.Services.Status;
+
+/// <summary>
+/// The Status service (cothority-services.md §5): <c>/Status/Request</c> answers with the sections a Go
+/// conode reports (<c>Conode</c>, <c>Generic</c>, <c>Db</c>), filled from this node's real figures.
+/// </summary>
+public sealed class StatusService : ClientService
+{
+    private static readonly Stopwatch SinceStart = Stopwatch.StartNew();
+
+    private readonly NodeOptions _node;
+    private readonly INodeStatusGrain _counters;
+    private readonly IStoreStatistics _store;
+    private readonly ClientPortMetrics _clientPort;
+    private readonly Lazy<string> _serviceNames;
+
+    public StatusService(NodeOptions node, IGrainFactory grains, IStoreStatistics store, ClientPortMetrics clientPort,
+        IServiceProvider services)
+        : base("Status")
+    {
+        _node = node;
+        _counters = grains.GetGrain<INodeStatusGrain>(node.NodeKey);
+        _store = store;
+        _clientPort = clientPort;
+        // Resolved on first use: the list of services includes this one, so it cannot be a constructor argument.
+        _serviceNames = new Lazy<string>(() => string.Join(",",
+            services.GetServices<IClientService>().Select(s => s.Name).Order(StringComparer.Ordinal)));
+        Handle<StatusRequest, StatusResponse>(GetStatusAsync);
+    }
+
+    private async Task<StatusResponse> GetStatusAsync(StatusRequest request, CancellationToken cancellationToken)
+    {
+        var counters = await _counters.GetCounters();
+        var sections = new Dictionary<string, OnetStatus>(StringComparer.Ordinal)
+        {
+            ["Conode"] = Section(("version", _node.Version)),
+            ["Generic"] = Section(
+                ("Available_Services", _serviceNames.Value),
+                // Conode-to-conode traffic: no peer connections exist before the peer bridge runs.
+                ("TX_bytes", "0"),
+                ("RX_bytes", "0"),
+                ("Uptime", GoDuration.Format(SinceStart.Elapsed)),
+                ("System", SystemString()),
+                ("Host", _node.PeerHost),
+                ("Port", Number(_node.PeerPort)),
+                ("Description", _node.Description),
+                ("ConnType", _node.ConnType),
+                // Go reports goroutines; the nearest .NET figure is the process's thread count.
+                ("GoRoutines", Number(Process.GetCurrentProcess().Threads.Count)),
+                ("GoRelease", RuntimeInformation.FrameworkDescription),
+                ("Connections", Number(_clientPort.OpenConnections)),
+                ("ClientRequests", Number(counters.ClientRequests)),
+                ("ClientErrors", Number(counters.ClientErrors)),
+                ("Starts", Number(counters.Starts)),
+                ("FirstStart", counters.FirstStart.ToString("u", CultureInfo.InvariantCulture))),
+            ["Db"] = new OnetStatus { Field = new Dictionary<string, string>(await _store.GetStatusFieldsAsync()) },
+        };
+        return new StatusResponse { Status = sections, ServerIdentity = _node.Identity.ServerIdentity };
+    }
+
+    /// <summary>Go's <c>GOOS/GOARCH/runtime version</c>, with .NET's names for the runtime.</summary>
+    private static string SystemString()
+    {
+        var os = OperatingSystem.IsLinux() ? "linux" : OperatingSystem.IsMacOS() ? "darwin" : OperatingSystem.IsWindows() ? "windows" : "unknown";
+        var arch = RuntimeInformation.OSArchitecture switch
+        {
+            Architecture.X64 => "amd64",
+            Architecture.Arm64 => "arm64",
+            Architecture.X86 => "386",
+            Architecture.Arm => "arm",
+            var other => other.ToString().ToLowerInvariant(),
+        };
+        return $"{os}/{arch}/dotnet{Environment.Version}";
+    }
+
+    private static OnetStatus Section(params (string Key, string Value)[] fields) =>
+        new() { Field = fields.ToDictionary(f => f.Key, f => f.Value, StringComparer.Ordinal) };
+
+    private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+}
