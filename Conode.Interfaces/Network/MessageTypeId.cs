@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Reflection;
 using Conode.Protobuf;
 
@@ -17,19 +18,21 @@ public static class MessageTypeId
     /// <summary>The ID of a Go type string such as <c>"onet.ProtocolMsg"</c>.</summary>
     public static Uuid Of(string goType) => Uuid.V5(Prefix + goType);
 
-    /// <summary>The ID of a message class, from its [DedisMessage] Go type string.</summary>
+    /// <summary>The ID of a message class, from its [DedisMessage] Go type string (cached: it is hashed per frame).</summary>
     public static Uuid Of(Type messageType)
     {
         ArgumentNullException.ThrowIfNull(messageType);
+        return ByType.TryGetValue(messageType, out var id) ? id : ByType.GetOrAdd(messageType, Compute(messageType));
+    }
+
+    public static Uuid Of<T>() where T : class => Of(typeof(T));
+
+    private static readonly ConcurrentDictionary<Type, Uuid> ByType = new();
+
+    private static Uuid Compute(Type messageType)
+    {
         var attribute = messageType.GetCustomAttribute<DedisMessageAttribute>()
             ?? throw new ArgumentException($"{messageType.FullName} has no [DedisMessage]", nameof(messageType));
         return Of(attribute.GoType);
-    }
-
-    public static Uuid Of<T>() where T : class => Cached<T>.Id;
-
-    private static class Cached<T> where T : class
-    {
-        public static readonly Uuid Id = Of(typeof(T));
     }
 }

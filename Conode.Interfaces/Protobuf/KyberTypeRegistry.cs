@@ -53,18 +53,23 @@ public sealed class KyberTypeRegistry
     internal bool TryGetConstructor(Type declaredType, out KyberFactory factory) =>
         _byDeclaredType.TryGetValue(declaredType, out factory!);
 
-    /// <summary>The tag's 8 wire bytes; tags are byte strings, so each char must fit in one byte.</summary>
-    internal static byte[] TagBytes(string tag)
+    /// <summary>Writes the tag's 8 wire bytes; tags are byte strings, so each char must fit in one byte.</summary>
+    internal static void WriteTag(string tag, Span<byte> destination)
     {
         ArgumentNullException.ThrowIfNull(tag);
-        if (tag.Length != OpaqueKyberValue.TagLength || tag.Any(c => c > 0xff))
+        if (tag.Length != OpaqueKyberValue.TagLength || tag.AsSpan().ContainsAnyExceptInRange((char)0, (char)0xff))
         {
             throw new ProtobufException($"kyber tag \"{tag}\" is not 8 single-byte characters");
         }
-        return System.Text.Encoding.Latin1.GetBytes(tag);
+        System.Text.Encoding.Latin1.GetBytes(tag, destination);
     }
 
-    private static ulong TagKey(string tag) => BinaryPrimitives.ReadUInt64LittleEndian(TagBytes(tag));
+    private static ulong TagKey(string tag)
+    {
+        Span<byte> bytes = stackalloc byte[OpaqueKyberValue.TagLength];
+        WriteTag(tag, bytes);
+        return BinaryPrimitives.ReadUInt64LittleEndian(bytes);
+    }
 }
 
 /// <summary>
@@ -82,7 +87,7 @@ public sealed class OpaqueKyberValue : IKyberMarshaler
     {
         if (marshalId.Length != 0)
         {
-            KyberTypeRegistry.TagBytes(marshalId);
+            KyberTypeRegistry.WriteTag(marshalId, stackalloc byte[TagLength]);
         }
         MarshalId = marshalId;
         _data = data.ToArray();

@@ -372,7 +372,7 @@ internal sealed class KyberCodec<T> : ValueCodec<T> where T : class, IKyberMarsh
         var start = writer.BeginLengthDelimited();
         if (value.MarshalId.Length != 0)
         {
-            writer.WriteRaw(KyberTypeRegistry.TagBytes(value.MarshalId));
+            KyberTypeRegistry.WriteTag(value.MarshalId, writer.Reserve(OpaqueKyberValue.TagLength));
         }
         writer.WriteRaw(value.MarshalBinary());
         writer.EndLengthDelimited(start);

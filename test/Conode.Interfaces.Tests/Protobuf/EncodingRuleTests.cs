@@ -172,3 +172,31 @@ public class EncodingRuleTests
         Assert.Throws<ProtobufException>(() => DedisProtobuf.Encode(chain));
     }
 }
+
+/// <summary>Go flattens an embedded struct into the parent's numbering (§1.1 rule 3); C# models it by inheritance.</summary>
+public class EmbeddingTests
+{
+    [DedisMessage("t.Fix")]
+    public class Fix
+    {
+        [ProtoField(1)] public int Index { get; init; }
+        [ProtoField(2)] public string Data { get; init; } = "";
+    }
+
+    [DedisMessage("t.Block")]
+    public sealed class Block : Fix
+    {
+        [ProtoField(3)] public List<string> Links { get; init; } = [];
+    }
+
+    [Fact]
+    public void InheritedPropertiesKeepTheirNumbersAndInitSettersWork()
+    {
+        var block = new Block { Index = 1, Data = "d", Links = ["x"] };
+        var bytes = DedisProtobuf.Encode(block);
+        Assert.Equal("0802" + "120164" + "1a0178", Hex.Of(bytes));
+        var decoded = DedisProtobuf.Decode<Block>(bytes);
+        Assert.Equal((1, "d", "x"), (decoded.Index, decoded.Data, decoded.Links.Single()));
+        Assert.Equal("0802" + "120164", Hex.Of(DedisProtobuf.Encode(new Fix { Index = 1, Data = "d" })));
+    }
+}
