@@ -1,0 +1,203 @@
+using System.CommandLine;
+using System.CommandLine.Help;
+using System.CommandLine.Invocation;
+using Conode.Silo.Config;
+
+namespace Conode.Silo.Cli;
+
+/// <summary>What the command line needs from the rest of the conode; the host wires the real implementations.</summary>
+public sealed record ConodeCliServices(INodeKeyGenerator Keys, IServerRunner Server, IStatusProbe Probe)
+{
+    public IPublicAddressDiscovery AddressDiscovery { get; init; } = new OfflineAddressDiscovery();
+
+    public ConodeEnvironment Environment { get; init; } = ConodeEnvironment.Current;
+
+    /// <summary>Reported by <c>--version</c> (and by Status as <c>Conode.version</c>); Go uses the git tag or "unknown".</summary>
+    public string Version { get; init; } = "unknown";
+}
+
+/// <summary>
+/// The <c>conode</c> command line (cothority-services.md §2): <c>conode [global options] command [options]</c> with
+/// the commands <c>setup</c> (<c>s</c>), <c>server</c>, <c>check</c> (<c>c</c>) and <c>help</c> (<c>h</c>).
+/// Global options may also follow the command, which Go does not allow.
+/// </summary>
+public sealed class ConodeCli
+{
+    private readonly Terminal terminal;
+    private readonly ConodeCliServices services;
+    private readonly RootCommand root;
+    private readonly Option<int> debug = new("--debug", "-d")
+    {
+        Description = "debug-level: 1 for terse, 5 for maximal",
+        DefaultValueFactory = _ => 0,
+        Recursive = true,
+    };
+    private readonly Option<string> config = new("--config", "-c") { Recursive = true };
+
+    public ConodeCli(TextReader stdin, TextWriter stdout, TextWriter stderr, ConodeCliServices services)
+    {
+        terminal = new Terminal(stdin, stdout, stderr);
+        this.services = services;
+        var defaultConfig = ConodePaths.DefaultPrivateConfigPath(services.Environment);
+        config.Description = "Configuration file of the server";
+        config.DefaultValueFactory = _ => defaultConfig;
+        debug.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() is < 0 or > 5)
+            {
+                r.AddError("--debug must be between 0 and 5");
+            }
+        });
+
+        root = new RootCommand("run a cothority server") { debug, config };
+        var version = root.Options.OfType<VersionOption>().Single();
+        root.Options.Remove(version);
+        root.Options.Add(new VersionOption("--version", "-v")
+        {
+            Description = "print the version",
+            Action = new PrintVersion(services.Version),
+        });
+        root.SetAction(ShowHelp);
+        root.Subcommands.Add(SetupCommandLine());
+        root.Subcommands.Add(ServerCommandLine());
+        root.Subcommands.Add(CheckCommandLine());
+        root.Subcommands.Add(HelpCommandLine());
+    }
+
+    /// <summary>Parses and runs; returns the process exit status (0 ok, 1 error, 255 missing config file).</summary>
+    public async Task<int> RunAsync(IReadOnlyList<string> args, CancellationToken cancellationToken = default)
+    {
+        var invocation = new InvocationConfiguration
+        {
+            Output = terminal.Out,
+            Error = terminal.Err,
+            EnableDefaultExceptionHandler = false,
+        };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(invocation, cancellationToken);
+        }
+        catch (CliExitException e)
+        {
+            terminal.Error(e.Message);
+            return e.ExitCode;
+        }
+        finally
+        {
+            await terminal.Out.FlushAsync(CancellationToken.None);
+            await terminal.Err.FlushAsync(CancellationToken.None);
+        }
+    }
+
+    private Command SetupCommandLine()
+    {
+        var nonInteractive = new Option<bool>("--non-interactive")
+        {
+            Description = "generate private.toml in non-interactive mode",
+        };
+        var host = new Option<string>("--host")
+        {
+            Description = "which host to listen on (non-interactive)",
+            DefaultValueFactory = _ => "",
+        };
+        var port = new Option<int>("--port")
+        {
+            Description = "which port to listen on (non-interactive)",
+            DefaultValueFactory = _ => 6879,
+        };
+        var description = new Option<string>("--description")
+        {
+            Description = "the description to use (non-interactive)",
+            DefaultValueFactory = _ => "configured in non-interactive mode",
+        };
+        var folder = new Option<string?>("--folder")
+        {
+            Description = "write private.toml and public.toml into this folder instead of only private.toml to --config (non-interactive)",
+        };
+        var force = new Option<bool>("--force")
+        {
+            Description = "overwrite existing configuration files (non-interactive)",
+        };
+        var command = new Command("setup", "Setup server configuration (interactive unless --non-interactive)")
+        {
+            nonInteractive, host, port, description, folder, force,
+        };
+        command.Aliases.Add("s");
+        command.SetAction((result, ct) =>
+        {
+            var setup = new SetupCommand(terminal, services.Keys, services.AddressDiscovery, services.Environment);
+            if (!result.GetValue(nonInteractive))
+            {
+                return setup.RunInteractiveAsync(ct);
+            }
+            var options = new NonInteractiveSetup(
+                result.GetValue(host)!, result.GetValue(port), result.GetValue(description)!,
+                result.GetValue(folder), result.GetValue(force));
+            return Task.FromResult(setup.RunNonInteractive(options, result.GetValue(config)!));
+        });
+        return command;
+    }
+
+    private Command ServerCommandLine()
+    {
+        var command = new Command("server", "Start cothority server");
+        command.SetAction((result, ct) =>
+            new ServerCommand(services.Server).RunAsync(result.GetValue(config)!, result.GetValue(debug), ct));
+        return command;
+    }
+
+    private Command CheckCommandLine()
+    {
+        var group = new Option<string?>("-g") { Description = "Cothority group definition file" };
+        var timeout = new Option<int>("--timeout", "-t")
+        {
+            Description = "Set a different timeout in seconds",
+            DefaultValueFactory = _ => 10,
+        };
+        timeout.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int>() < 1)
+            {
+                r.AddError("--timeout must be at least 1 second");
+            }
+        });
+        var file = new Argument<string?>("roster")
+        {
+            Description = "Cothority group definition file (replaces -g)",
+            Arity = ArgumentArity.ZeroOrOne,
+        };
+        var command = new Command("check", "Check if the servers in the group definition are up and running")
+        {
+            group, timeout, file,
+        };
+        command.Aliases.Add("c");
+        command.SetAction((result, ct) =>
+            new CheckCommand(terminal, services.Probe).RunAsync(
+                result.GetValue(file) ?? result.GetValue(group), result.GetValue(timeout), ct));
+        return command;
+    }
+
+    private Command HelpCommandLine()
+    {
+        var name = new Argument<string?>("command") { Arity = ArgumentArity.ZeroOrOne };
+        var command = new Command("help", "Shows a list of commands or help for one command") { name };
+        command.Aliases.Add("h");
+        command.SetAction((result, ct) =>
+        {
+            string[] helpArgs = result.GetValue(name) is { } target ? [target, "--help"] : ["--help"];
+            return root.Parse(helpArgs).InvokeAsync(result.InvocationConfiguration, ct);
+        });
+        return command;
+    }
+
+    private static int ShowHelp(ParseResult result) => new HelpAction().Invoke(result);
+
+    private sealed class PrintVersion(string version) : SynchronousCommandLineAction
+    {
+        public override int Invoke(ParseResult parseResult)
+        {
+            parseResult.InvocationConfiguration.Output.WriteLine($"conode version {version}");
+            return 0;
+        }
+    }
+}
