@@ -1,6 +1,6 @@
-using System.Reflection;
 using Conode.Silo.Cli;
 using Conode.Silo.Config;
+using Conode.Silo.Hosting;
 
 namespace Conode.Silo;
 
@@ -14,37 +14,13 @@ public static class Program
             e.Cancel = true;
             stop.Cancel();
         };
-        var version = typeof(Program).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()
-            ?.InformationalVersion.Split('+')[0] ?? "unknown";
-        var notYet = new NotAvailableYet();
-        var cli = new ConodeCli(Console.In, Console.Out, Console.Error, new ConodeCliServices(notYet, notYet, notYet)
+        var cli = new ConodeCli(Console.In, Console.Out, Console.Error, new ConodeCliServices(
+            new KyberKeyGenerator(),
+            new ServerRunner(ConodeEnvironment.Current, Console.Error),
+            new WebSocketStatusProbe())
         {
-            Version = version,
+            Version = ConodeVersion.Current,
         });
         return await cli.RunAsync(args, stop.Token);
-    }
-
-    /// <summary>Stand-in until key generation, hosting and the Status client are merged.</summary>
-    private sealed class NotAvailableYet : INodeKeyGenerator, IServerRunner, IStatusProbe
-    {
-        public KeyPairHex NewIdentityKey() => Fail<KeyPairHex>("key generation");
-
-        public KeyPairHex NewServiceKey(string serviceName) => Fail<KeyPairHex>("key generation");
-
-        public Task<int> RunAsync(PrivateConfig config, string configPath, int debugLevel, CancellationToken cancellationToken)
-        {
-            Console.Error.WriteLine("conode server: not available yet");
-            return Task.FromResult(1);
-        }
-
-        public Task<ProbeResult> ProbeAsync(GroupServer server, TimeSpan timeout, CancellationToken cancellationToken) =>
-            Task.FromResult(ProbeResult.Failed("not available yet", TimeSpan.Zero));
-
-        private static T Fail<T>(string what)
-        {
-            Console.Error.WriteLine($"conode: {what} is not available yet");
-            Environment.Exit(1);
-            return default!;
-        }
     }
 }

@@ -1,3 +1,4 @@
+using Conode.Network;
 using Conode.Protobuf;
 
 namespace Conode.Silo.Gateway;
@@ -27,9 +28,7 @@ public abstract class ClientService : IClientService
         where TRequest : class
         where TReply : class
     {
-        var goType = DedisProtobuf.GoTypeOf(typeof(TRequest));
-        var method = goType[(goType.LastIndexOf('.') + 1)..];
-        _handlers.Add(method, async (bytes, cancellationToken) =>
+        _handlers.Add(ServicePath.MethodOf(typeof(TRequest)), async (bytes, cancellationToken) =>
         {
             TRequest request;
             try

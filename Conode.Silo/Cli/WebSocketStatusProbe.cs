@@ -1,0 +1,31 @@
+using System.Diagnostics;
+using Conode.Client;
+using Conode.Client.WebSockets;
+using Conode.Silo.Config;
+
+namespace Conode.Silo.Cli;
+
+/// <summary><c>conode check</c>'s probe: one Status request over the server's WebSocket, as the Go client sends it.</summary>
+public sealed class WebSocketStatusProbe : IStatusProbe
+{
+    public async Task<ProbeResult> ProbeAsync(GroupServer server, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        var client = new ConodeClient(new ConodeClientOptions { ConnectTimeout = timeout, ReplyTimeout = timeout });
+        var clock = Stopwatch.StartNew();
+        try
+        {
+            var status = await client.GetStatusAsync(new ConodeEndpoint(server.Address, server.Url), cancellationToken);
+            var reported = status.ServerIdentity?.Public?.MarshalBinary();
+            if (reported is not null && Convert.ToHexStringLower(reported) != server.Public[..64].ToLowerInvariant())
+            {
+                // Go does not compare keys; a different key means the roster entry points at another node.
+                return ProbeResult.Failed($"answers with public key {Convert.ToHexStringLower(reported)}, not the roster's", clock.Elapsed);
+            }
+            return ProbeResult.Ok(clock.Elapsed);
+        }
+        catch (ConodeClientException e)
+        {
+            return ProbeResult.Failed(e.Message, clock.Elapsed);
+        }
+    }
+}
