@@ -235,6 +235,14 @@ public class SetupTests : IDisposable
     }
 
     [Fact]
+    public async Task ArgumentsAreTakenLiterally()
+    {
+        var path = temp.File("private.toml");
+        Assert.Equal(0, await cli.Run("-c", path, "setup", "--non-interactive", "--description", "@team [ops]"));
+        Assert.Equal("@team [ops]", PrivateConfig.Load(path).Description);
+    }
+
+    [Fact]
     public async Task NonInteractiveRefusesToOverwriteUnlessForced()
     {
         var path = temp.Write("private.toml", "precious");
