@@ -34,6 +34,8 @@ public sealed class ConodeCli
     };
     private readonly Option<string> config = new("--config", "-c") { Recursive = true };
 
+    private static ParserConfiguration Parsing { get; } = new() { ResponseFileTokenReplacer = null };
+
     public ConodeCli(TextReader stdin, TextWriter stdout, TextWriter stderr, ConodeCliServices services)
     {
         terminal = new Terminal(stdin, stdout, stderr);
@@ -57,6 +59,8 @@ public sealed class ConodeCli
             Description = "print the version",
             Action = new PrintVersion(services.Version),
         });
+        // Arguments mean what they say: no "[directive]" or "@response-file" expansion (Go has neither).
+        root.Directives.Clear();
         root.SetAction(ShowHelp);
         root.Subcommands.Add(SetupCommandLine());
         root.Subcommands.Add(ServerCommandLine());
@@ -75,7 +79,7 @@ public sealed class ConodeCli
         };
         try
         {
-            return await root.Parse(args).InvokeAsync(invocation, cancellationToken);
+            return await root.Parse(args, Parsing).InvokeAsync(invocation, cancellationToken);
         }
         catch (CliExitException e)
         {
@@ -185,7 +189,7 @@ public sealed class ConodeCli
         command.SetAction((result, ct) =>
         {
             string[] helpArgs = result.GetValue(name) is { } target ? [target, "--help"] : ["--help"];
-            return root.Parse(helpArgs).InvokeAsync(result.InvocationConfiguration, ct);
+            return root.Parse(helpArgs, Parsing).InvokeAsync(result.InvocationConfiguration, ct);
         });
         return command;
     }

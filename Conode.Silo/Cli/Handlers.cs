@@ -52,14 +52,14 @@ public sealed class OfflineAddressDiscovery : IPublicAddressDiscovery
 {
     public Task<string?> DiscoverPublicHostAsync(int port, TextWriter log, CancellationToken cancellationToken)
     {
-        log.WriteLine("This conode does not look up its public IP on the Internet; please give it below.");
+        log.Write("This conode does not look up its public IP on the Internet; please give it below.\n");
         return Task.FromResult<string?>(null);
     }
 
     public Task<string?> CheckReachableAsync(
         ConodeAddress publicAddress, ConodeAddress binding, TextWriter log, CancellationToken cancellationToken)
     {
-        log.WriteLine($"Not checking from the Internet whether {publicAddress} is reachable: make sure port {publicAddress.Port} (and {publicAddress.Port + 1} for clients) is open.");
+        log.Write($"Not checking from the Internet whether {publicAddress} is reachable: make sure port {publicAddress.Port} (and {publicAddress.Port + 1} for clients) is open.\n");
         return Task.FromResult<string?>(null);
     }
 }

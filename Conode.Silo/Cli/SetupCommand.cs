@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
 using System.Text.RegularExpressions;
 using Conode.Network;
 using Conode.Silo.Config;
@@ -60,10 +62,17 @@ internal sealed partial class SetupCommand(
         };
 
         var (privatePath, publicPath) = AskFolder();
-        config.Save(privatePath);
-        terminal.Info($"Success! You can now use the conode with the config file {privatePath}");
         var group = new GroupConfig([GroupServer.FromPrivate(config)]);
-        group.Save(publicPath);
+        try
+        {
+            config.Save(privatePath);
+            terminal.Info($"Success! You can now use the conode with the config file {privatePath}");
+            group.Save(publicPath);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new CliExitException($"Unable to write the config to file: {e.Message}");
+        }
         terminal.Info($"Saved a group definition snippet for your server at {publicPath}");
         terminal.Info(group.ToToml());
         terminal.Info("All configurations saved, ready to serve signatures now.");
@@ -128,23 +137,28 @@ internal sealed partial class SetupCommand(
     private async Task<ConodeAddress> PublicAddressAsync(
         bool hostGiven, ConodeAddress binding, string port, CancellationToken cancellationToken)
     {
-        ConodeAddress? candidate = binding;
+        var publicText = binding.Value;
         if (!hostGiven)
         {
             var discovered = await discovery.DiscoverPublicHostAsync(binding.Port, terminal.Out, cancellationToken);
-            candidate = discovered is null ? null : ParseOrNull("tls://" + discovered.Trim() + ":" + port);
+            publicText = discovered is null ? null : "tls://" + discovered.Trim() + ":" + port;
         }
-        if (candidate is not null && !IsPrivate(candidate))
+        // Go only tests addresses that are valid and not private; anything else is accepted or refused below.
+        if (publicText is not null
+            && ConodeAddress.TryParse(publicText, out var candidate)
+            && !await IsPrivateAsync(candidate, cancellationToken))
         {
             var problem = await discovery.CheckReachableAsync(candidate, binding, terminal.Out, cancellationToken);
             if (problem is not null)
             {
                 terminal.Error(problem);
-                candidate = null;
+                publicText = null;
             }
         }
-        var publicText = candidate?.Value ?? AskReachableAddress(port);
-        return ParseOrNull(publicText) ?? throw new CliExitException($"Could not validate public ip address: {publicText}");
+        publicText ??= AskReachableAddress(port);
+        return ConodeAddress.TryParse(publicText, out var address)
+            ? address
+            : throw new CliExitException($"Could not validate public ip address: {publicText}");
     }
 
     /// <summary>Q2 (onet askReachableAddress): a literal IP, optionally with the same port as Q1.</summary>
@@ -230,14 +244,27 @@ internal sealed partial class SetupCommand(
         }
     }
 
-    private static ConodeAddress? ParseOrNull(string text) => ConodeAddress.TryParse(text, out var a) ? a : null;
-
     /// <summary>
-    /// onet Address.Public's private ranges, applied to IP literals only: Go resolves names through DNS first,
-    /// which this offline-first setup leaves to the discovery step.
+    /// onet Address.Public's private ranges, matched on the resolved <c>ip:port</c> (a name that does not resolve
+    /// counts as public, as in Go).
     /// </summary>
-    private static bool IsPrivate(ConodeAddress address) =>
-        ConodeAddress.IsIPAddress(address.Host) && PrivateRanges().IsMatch(address.NetworkAddress);
+    private static async Task<bool> IsPrivateAsync(ConodeAddress address, CancellationToken cancellationToken)
+    {
+        var ip = address.Host;
+        if (address.IsHostname)
+        {
+            try
+            {
+                var resolved = await Dns.GetHostAddressesAsync(address.Host, cancellationToken);
+                ip = resolved.Length > 0 ? resolved[0].ToString() : "";
+            }
+            catch (SocketException)
+            {
+                ip = "";
+            }
+        }
+        return PrivateRanges().IsMatch(ConodeAddress.JoinHostPort(ip, address.Port.ToString(CultureInfo.InvariantCulture)));
+    }
 
     [GeneratedRegex(@"(^127\.)|(^10\.)|(^172\.1[6-9]\.)|(^172\.2[0-9]\.)|(^172\.3[0-1]\.)|(^192\.168\.)|(^169\.254)|(^\[::1\])|(^\[fd.{0,2}:)")]
     private static partial Regex PrivateRanges();

@@ -19,8 +19,7 @@ internal sealed class Terminal(TextReader stdin, TextWriter stdout, TextWriter s
     /// <summary>Prints an empty line, the question and <c> [default]: </c>; an empty answer selects the default.</summary>
     public string Ask(string defaultAnswer, string question)
     {
-        Out.WriteLine();
-        Out.Write($"{question} [{defaultAnswer}]: ");
+        Out.Write($"\n{question} [{defaultAnswer}]: ");
         Out.Flush();
         var line = stdin.ReadLine() ?? throw new CliExitException("Could not read input.");
         var answer = line.Trim();
@@ -30,7 +29,8 @@ internal sealed class Terminal(TextReader stdin, TextWriter stdout, TextWriter s
     /// <summary>Yes/no with default yes (shown as <c>Yn</c>): anything not starting with y/Y means no.</summary>
     public bool AskYesNo(string question) => char.ToLowerInvariant(Ask("Yn", question)[0]) == 'y';
 
-    public void Info(string line = "") => Out.WriteLine(line);
+    // Go ends lines with "\n" on every OS.
+    public void Info(string line = "") => Out.Write(line + "\n");
 
-    public void Error(string line) => Err.WriteLine(line);
+    public void Error(string line) => Err.Write(line + "\n");
 }

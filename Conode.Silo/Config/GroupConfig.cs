@@ -120,11 +120,7 @@ public sealed record GroupConfig(IReadOnlyList<GroupServer> Servers)
         var services = new List<ServicePublicKey>();
         foreach (var (name, section) in entry.OptionalTable("Services")?.ChildTables() ?? [])
         {
-            var suite = section.RequiredString("Suite");
-            if (!ConodeSuites.TryGetHexLengths(suite, out var publicHex, out _, out var point))
-            {
-                throw section.Error("Suite", $"unknown suite \"{suite}\" (expected \"{ConodeSuites.Bn256Adapter}\")");
-            }
+            var (suite, publicHex, _, point) = section.ServiceSuite(name);
             services.Add(new ServicePublicKey(name, suite, section.RequiredHex("Public", publicHex, point)));
         }
         return services;

@@ -166,11 +166,7 @@ public sealed record PrivateConfig
         var services = new List<ServiceKeyPair>();
         foreach (var (name, section) in root.OptionalTable("Services")?.ChildTables() ?? [])
         {
-            var suite = section.RequiredString("Suite");
-            if (!ConodeSuites.TryGetHexLengths(suite, out var publicHex, out var privateHex, out var point))
-            {
-                throw section.Error("Suite", $"unknown suite \"{suite}\" (expected \"{ConodeSuites.Bn256Adapter}\")");
-            }
+            var (suite, publicHex, privateHex, point) = section.ServiceSuite(name);
             services.Add(new ServiceKeyPair(
                 name,
                 suite,

@@ -93,6 +93,22 @@ internal sealed class TomlSection
             .ToList();
     }
 
+    /// <summary>
+    /// The <c>Suite</c> of a <c>Services.&lt;name&gt;</c> table and the key sizes it implies. Services this conode
+    /// knows must use exactly the suite they registered (Go panics otherwise); others only need a known suite.
+    /// </summary>
+    public (string Suite, int PublicHex, int PrivateHex, string Point) ServiceSuite(string serviceName)
+    {
+        var suite = RequiredString("Suite");
+        if (ConodeSuites.ServicesWithKeys.Contains(serviceName) && suite != ConodeSuites.Bn256Adapter)
+        {
+            throw Error("Suite", $"expected \"{ConodeSuites.Bn256Adapter}\" for the {serviceName} service, got \"{suite}\"");
+        }
+        return ConodeSuites.TryGetHexLengths(suite, out var publicHex, out var privateHex, out var point)
+            ? (suite, publicHex, privateHex, point)
+            : throw Error("Suite", $"unknown suite \"{suite}\" (expected \"{ConodeSuites.Bn256Adapter}\")");
+    }
+
     /// <summary>Checks the hex rule of kyber's readers: the first <paramref name="length"/> characters must be hex, the rest is ignored.</summary>
     public string RequiredHex(string name, int length, string what)
     {

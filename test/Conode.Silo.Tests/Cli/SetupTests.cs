@@ -158,6 +158,27 @@ public class SetupTests : IDisposable
         Assert.Equal("tls://conode.example.org:7770", PrivateConfig.Load(Path.Join(folder, "private.toml")).Address.Value);
     }
 
+    [Fact]
+    public async Task NamesAreResolvedBeforeDecidingTheyArePrivate()
+    {
+        var discovery = new ScriptedDiscovery(publicHost: null, reachabilityProblem: "must not be asked");
+        cli.Discovery = discovery;
+        var folder = temp.File("local");
+        var code = await cli.RunWithInput($"localhost:7770\nx\n{folder}\n", "setup");
+        Assert.Equal(0, code);
+        Assert.Empty(discovery.Checked);
+        Assert.Equal("tls://localhost:7770", PrivateConfig.Load(Path.Join(folder, "private.toml")).Address.Value);
+    }
+
+    [Fact]
+    public async Task UnusableFolderIsFatal()
+    {
+        var file = temp.Write("a-file", "");
+        var code = await cli.RunWithInput($"127.0.0.1:7770\nx\n{file}\n", "setup");
+        Assert.Equal(1, code);
+        Assert.StartsWith($"Could not create directory configuration {file} ", cli.Err);
+    }
+
     [Theory]
     [InlineData("\n10.0.0.7:7771\n", "The port you gave is not the same as the one your server will be listening. Abort.")]
     [InlineData("\nconode.lan\n", "Invalid IP address given: conode.lan")]
@@ -211,6 +232,14 @@ public class SetupTests : IDisposable
         Assert.Equal(
             $"Wrote config file to {Path.Join(folder, "private.toml")}\nWrote public config file to {Path.Join(folder, "public.toml")}\n",
             cli.Err);
+    }
+
+    [Fact]
+    public async Task ArgumentsAreTakenLiterally()
+    {
+        var path = temp.File("private.toml");
+        Assert.Equal(0, await cli.Run("-c", path, "setup", "--non-interactive", "--description", "@team [ops]"));
+        Assert.Equal("@team [ops]", PrivateConfig.Load(path).Description);
     }
 
     [Fact]

@@ -77,7 +77,7 @@ public class GroupConfigTests
     [InlineData("  Address = \"tls://127.0.0.1:7770\"", "  Address = \"tls://127.0.0.1\"", "servers[0].Address", "missing port in address")]
     [InlineData($"  Public = \"{ConfigSamples.Node1Public}\"", "  Public = \"58fc\"", "servers[1].Public", "expected 64 hex characters (Ed25519 point), got 4")]
     [InlineData("  Suite = \"Ed25519\"\n  Public = \"58", "  Suite = \"bn256.adapter\"\n  Public = \"58", "servers[1].Suite", "expected \"Ed25519\"")]
-    [InlineData("      Suite = \"bn256.adapter\"\n", "      Suite = \"BN999\"\n", "servers[0].Services.ByzCoin.Suite", "unknown suite \"BN999\"")]
+    [InlineData("      Suite = \"bn256.adapter\"\n", "      Suite = \"BN999\"\n", "servers[0].Services.ByzCoin.Suite", "expected \"bn256.adapter\" for the ByzCoin service, got \"BN999\"")]
     [InlineData($"      Public = \"{ConfigSamples.Node1SkipchainPublic}\"", "      Public = \"4b46g6\"", "servers[1].Services.Skipchain.Public", "expected 256 hex characters (bn256 G2 point), got 6")]
     [InlineData("  Description = \"Conode_2\"", "  Description = 2", "servers[1].Description", "expected a string, got an integer")]
     public void ProblemsNameFileAndEntry(string find, string replace, string key, string problem)

@@ -144,7 +144,10 @@ public class PrivateConfigTests
 
     [Theory]
     [InlineData("    Suite = \"bn256.adapter\"\n    Public = \"79e3", "    Suite = \"bn257\"\n    Public = \"79e3",
-        "Services.ByzCoin.Suite", "unknown suite \"bn257\"")]
+        "Services.ByzCoin.Suite", "expected \"bn256.adapter\" for the ByzCoin service, got \"bn257\"")]
+    [InlineData("    Suite = \"bn256.adapter\"\n    Public = \"46ba", "    Suite = \"BN256.adapter\"\n    Public = \"46ba",
+        "Services.Skipchain.Suite", "expected \"bn256.adapter\" for the Skipchain service, got \"BN256.adapter\"")]
+    [InlineData("[Services]\n", "[Services]\n  [Services.Other]\n    Suite = \"p256\"\n", "Services.Other.Suite", "unknown suite \"p256\"")]
     [InlineData($"    Public = \"{ConfigSamples.Node0SkipchainPublic}\"", "    Public = \"46baa4\"",
         "Services.Skipchain.Public", "expected 256 hex characters (bn256 G2 point), got 6")]
     [InlineData($"    Private = \"{ConfigSamples.Node0SkipchainPrivate}\"", "    Private = \"zz\"",
@@ -158,6 +161,17 @@ public class PrivateConfigTests
         Assert.Equal(key, e.Key);
         Assert.Contains(problem, e.Message);
         Assert.StartsWith(File, e.Message);
+    }
+
+    [Fact]
+    public void ServicesThisConodeDoesNotRunKeepTheirKeys()
+    {
+        var text = ConfigSamples.PrivateToml + "  [Services.Other]\n    Suite = \"Ed25519\"\n" +
+            $"    Public = \"{ConfigSamples.Node1Public}\"\n    Private = \"{ConfigSamples.Node0Private}\"\n";
+        var config = PrivateConfig.Parse(text, File);
+        Assert.Equal(["ByzCoin", "Skipchain", "Other"], config.Services.Select(s => s.Name));
+        // Written back in Go's sorted order.
+        Assert.Equal(["ByzCoin", "Other", "Skipchain"], PrivateConfig.Parse(config.ToToml(), File).Services.Select(s => s.Name));
     }
 
     [Fact]
