@@ -26,6 +26,7 @@ public static class ConodeLogging
         var frameworkLevel = debugLevel >= 4 ? LogLevel.Information : LogLevel.Warning;
         logging.AddFilter("Orleans", frameworkLevel);
         logging.AddFilter("Microsoft", frameworkLevel);
+        logging.AddFilter("Polly", frameworkLevel);
         // Logged once at every start with the machine's uptime as the "delay": noise, not a fault.
         logging.AddFilter("Orleans.Runtime.Watchdog", LogLevel.Error);
     }

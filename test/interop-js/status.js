@@ -30,7 +30,7 @@ async function main() {
                 ok: true,
                 sections,
                 serverIdentity: {
-                    public: reply.serverIdentity.public.toString("hex"),
+                    public: reply.serverIdentity.getPublic().marshalBinary().toString("hex"),
                     id: Buffer.from(reply.serverIdentity.id).toString("hex"),
                     address: reply.serverIdentity.address,
                     description: reply.serverIdentity.description,
