@@ -14,8 +14,8 @@ namespace Conode.Protobuf;
 /// (<c>[FixedSize(n)]</c> for <c>[n]byte</c>); <see cref="Network.Uuid"/> (<c>[16]byte</c>);
 /// <c>DateTimeOffset</c> = time.Time; <c>TimeSpan</c> = time.Duration; another message (value struct, or
 /// <c>Optional = true</c> for a pointer); interfaces deriving from <see cref="IKyberMarshaler"/> (kyber
-/// points/scalars); <c>List&lt;T&gt;</c> of those; <c>Dictionary&lt;K,V&gt;</c> with scalar, string or Uuid keys.
-/// An embedded Go struct is a base class. Arrays other than <c>byte[]</c> are not supported: use List.
+/// points/scalars); <c>List&lt;T&gt;</c> or <c>T[]</c> of those (Go slices); <c>Dictionary&lt;K,V&gt;</c> with scalar, string or
+/// Uuid keys. An embedded Go struct is a base class.
 /// <code>
 /// [DedisMessage("network.ServiceIdentity")]
 /// public sealed class ServiceIdentity

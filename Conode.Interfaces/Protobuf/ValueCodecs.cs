@@ -12,6 +12,12 @@ internal sealed class DecodeContext(KyberTypeRegistry registry)
     public KyberTypeRegistry Registry { get; } = registry;
 
     public int Depth { get; set; }
+
+    /// <summary>
+    /// Per-message scratch of the message being decoded: the lists behind its array fields, which are assigned only
+    /// when the message is complete so that repeated elements never copy the array again.
+    /// </summary>
+    public object?[]? PendingArrays { get; set; }
 }
 
 /// <summary>

@@ -90,6 +90,7 @@ public class HostileInputTests
         { typeof(Everything), Hex.Of(DedisProtobuf.Encode(Everything.Sample())) },
         { typeof(Chain), Hex.Of(Nested(5)) },
         { typeof(EncodingRuleTests.MapMsg), "0a050a016110010a050a01621000" },
+        { typeof(ArrayFieldTests.Arrays), "0a020203" + "120161" + "1a0408061200" + "2201072200" + "2a020203" },
     };
 
     /// <summary>Random and mutated inputs (fixed seed): decoding either succeeds or throws ProtobufException.</summary>
