@@ -54,19 +54,21 @@ internal sealed class ListField<T>(
     public override void Encode(object? message, ProtoWriter writer)
     {
         var list = message is null ? null : get(message);
+        var count = list?.Count ?? 0;
         if (codec.Packable)
         {
             writer.WriteTag(Number, WireType.LengthDelimited);
             var start = writer.BeginLengthDelimited();
-            foreach (var element in list ?? [])
+            for (var i = 0; i < count; i++)
             {
-                codec.Write(writer, element);
+                codec.Write(writer, list![i]);
             }
             writer.EndLengthDelimited(start);
             return;
         }
-        foreach (var element in list ?? [])
+        for (var i = 0; i < count; i++)
         {
+            var element = list![i];
             if (element is null && codec.DropsNullElements)
             {
                 continue;

@@ -60,12 +60,10 @@ public class HostileInputTests
     [Fact]
     public void NestingIsBounded()
     {
-        Assert.NotNull(DedisProtobuf.Decode<Chain>(Nested(DecodeContextDepth - 1)));
-        var e = Assert.Throws<ProtobufException>(() => DedisProtobuf.Decode<Chain>(Nested(DecodeContextDepth + 10)));
+        Assert.NotNull(DedisProtobuf.Decode<Chain>(Nested(DecodeContext.MaxDepth - 1)));
+        var e = Assert.Throws<ProtobufException>(() => DedisProtobuf.Decode<Chain>(Nested(DecodeContext.MaxDepth + 10)));
         Assert.Contains("nesting", e.Message);
     }
-
-    private const int DecodeContextDepth = 512;
 
     private static byte[] Nested(int levels)
     {
