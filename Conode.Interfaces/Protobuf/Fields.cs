@@ -11,6 +11,11 @@ internal abstract class FieldCodec(int number, string name)
     public abstract void Encode(object? message, ProtoWriter writer);
 
     public abstract void Decode(object message, ref ProtoReader reader, int wireType, DecodeContext context);
+
+    /// <summary>Runs once the whole message is decoded (array fields are assigned from their accumulated list).</summary>
+    public virtual void Complete(object message, DecodeContext context)
+    {
+    }
 }
 
 /// <summary>A scalar, string, bytes, nested message or interface field.</summary>
@@ -34,30 +39,36 @@ internal sealed class SingleField<T>(
 }
 
 /// <summary>
-/// A Go slice. Numerics are packed and always written (an empty list is <c>tag 00</c>); everything else is one field
-/// per element and nothing for an empty list. Decoding also accepts unpacked numerics, one element per field, as
-/// protobufjs sends them without <c>[packed=true]</c> (Go rejects those; onet-wire.md §8.7 asks to be forgiving).
+/// A Go slice, as a <c>List&lt;T&gt;</c> or <c>T[]</c> property. Numerics are packed and always written (an empty
+/// list is <c>tag 00</c>); everything else is one field per element and nothing for an empty list. Decoding also
+/// accepts unpacked numerics, one element per field, as protobufjs sends them without <c>[packed=true]</c> (Go
+/// rejects those; onet-wire.md §8.7 asks to be forgiving).
 /// </summary>
+/// <param name="target">The list decoded elements are appended to.</param>
+/// <param name="complete">For arrays: stores the accumulated list once the message is decoded.</param>
 internal sealed class ListField<T>(
-    int number, string name, Func<object, List<T>?> get, Action<object, List<T>> set, ValueCodec<T> codec)
+    int number, string name, Func<object, IReadOnlyList<T>?> get,
+    Func<object, DecodeContext, List<T>> target, Action<object, DecodeContext>? complete, ValueCodec<T> codec)
     : FieldCodec(number, name)
 {
     public override void Encode(object? message, ProtoWriter writer)
     {
         var list = message is null ? null : get(message);
+        var count = list?.Count ?? 0;
         if (codec.Packable)
         {
             writer.WriteTag(Number, WireType.LengthDelimited);
             var start = writer.BeginLengthDelimited();
-            foreach (var element in list ?? [])
+            for (var i = 0; i < count; i++)
             {
-                codec.Write(writer, element);
+                codec.Write(writer, list![i]);
             }
             writer.EndLengthDelimited(start);
             return;
         }
-        foreach (var element in list ?? [])
+        for (var i = 0; i < count; i++)
         {
+            var element = list![i];
             if (element is null && codec.DropsNullElements)
             {
                 continue;
@@ -69,12 +80,7 @@ internal sealed class ListField<T>(
 
     public override void Decode(object message, ref ProtoReader reader, int wireType, DecodeContext context)
     {
-        var list = get(message);
-        if (list is null)
-        {
-            list = [];
-            set(message, list);
-        }
+        var list = target(message, context);
         if (codec.Packable && wireType == WireType.LengthDelimited)
         {
             // Elements are appended one by one: the declared length never sizes an allocation.
@@ -87,6 +93,8 @@ internal sealed class ListField<T>(
         }
         list.Add(codec.Read(ref reader, wireType, context));
     }
+
+    public override void Complete(object message, DecodeContext context) => complete?.Invoke(message, context);
 }
 
 /// <summary>

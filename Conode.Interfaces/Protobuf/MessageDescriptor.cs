@@ -15,17 +15,16 @@ internal sealed class MessageDescriptor
     private static readonly ConcurrentDictionary<Type, MessageDescriptor> Cache = new();
 
     private readonly FieldCodec[] _fields;
+    private readonly FieldCodec[] _arrayFields;
     private readonly Func<object> _create;
 
-    private MessageDescriptor(Type type, string name, FieldCodec[] fields, Func<object> create)
+    private MessageDescriptor(string name, FieldCodec[] fields, FieldCodec[] arrayFields, Func<object> create)
     {
-        Type = type;
         Name = name;
         _fields = fields;
+        _arrayFields = arrayFields;
         _create = create;
     }
-
-    public Type Type { get; }
 
     /// <summary>The Go type string from [DedisMessage].</summary>
     public string Name { get; }
@@ -67,6 +66,8 @@ internal sealed class MessageDescriptor
             throw new ProtobufException($"{Name}: nesting deeper than {DecodeContext.MaxDepth}");
         }
         var message = CreateInstance();
+        var enclosingArrays = context.PendingArrays;
+        context.PendingArrays = _arrayFields.Length == 0 ? null : new object?[_arrayFields.Length];
         var reader = new ProtoReader(data);
         var cursor = 0;
         while (!reader.End)
@@ -100,6 +101,11 @@ internal sealed class MessageDescriptor
                 throw new ProtobufException($"{Name}{(field is null ? "" : "." + field.Name)}: {e.Message}", e);
             }
         }
+        foreach (var field in _arrayFields)
+        {
+            field.Complete(message, context);
+        }
+        context.PendingArrays = enclosingArrays;
         context.Depth--;
         return message;
     }
@@ -113,6 +119,7 @@ internal sealed class MessageDescriptor
                 $"{type.FullName} is not a dedis message: a non-abstract class with [DedisMessage] and a parameterless constructor is needed");
         }
         var fields = new List<FieldCodec>();
+        var arrayFields = new List<FieldCodec>();
         foreach (var property in type.GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
             var field = property.GetCustomAttribute<ProtoFieldAttribute>();
@@ -122,7 +129,12 @@ internal sealed class MessageDescriptor
             }
             try
             {
-                fields.Add(BuildField(type, property, field));
+                var codec = BuildField(type, property, field, arrayFields.Count);
+                fields.Add(codec);
+                if (IsArrayList(property.PropertyType))
+                {
+                    arrayFields.Add(codec);
+                }
             }
             catch (ProtobufException e)
             {
@@ -138,10 +150,13 @@ internal sealed class MessageDescriptor
             }
         }
         var create = Expression.Lambda<Func<object>>(Expression.New(type)).Compile();
-        return new MessageDescriptor(type, attribute.GoType, [.. fields], create);
+        return new MessageDescriptor(attribute.GoType, [.. fields], [.. arrayFields], create);
     }
 
-    private static FieldCodec BuildField(Type messageType, PropertyInfo property, ProtoFieldAttribute field)
+    /// <summary>A T[] standing for a Go slice (byte[] is Go's []byte, a single bytes field).</summary>
+    private static bool IsArrayList(Type type) => type.IsArray && type != typeof(byte[]);
+
+    private static FieldCodec BuildField(Type messageType, PropertyInfo property, ProtoFieldAttribute field, int arraySlot)
     {
         if (field.Number < 1 || field.Number > MaxFieldNumber)
         {
@@ -158,6 +173,16 @@ internal sealed class MessageDescriptor
             var element = type.GetGenericArguments()[0];
             return (FieldCodec)CallGeneric(nameof(MakeList), [element],
                 messageType, property, CodecFor(element, field, fixedSize));
+        }
+        if (IsArrayList(type))
+        {
+            if (type.GetArrayRank() != 1)
+            {
+                throw new ProtobufException("multi-dimensional arrays are not supported");
+            }
+            var element = type.GetElementType()!;
+            return (FieldCodec)CallGeneric(nameof(MakeArray), [element],
+                messageType, property, CodecFor(element, field, fixedSize), arraySlot);
         }
         if (type.IsGenericType && type.GetGenericTypeDefinition() == typeof(Dictionary<,>))
         {
@@ -220,16 +245,45 @@ internal sealed class MessageDescriptor
             return Activator.CreateInstance(typeof(MessageCodec<>).MakeGenericType(type))!;
         }
         throw new ProtobufException(
-            $"type {type.Name} has no dedis protobuf mapping (lists must be List<T>, nested messages need [DedisMessage])");
+            $"type {type.Name} has no dedis protobuf mapping (nested messages need [DedisMessage])");
     }
 
     private static FieldCodec MakeSingle<T>(Type messageType, PropertyInfo property, ValueCodec<T> codec, bool optional) =>
         new SingleField<T>(NumberOf(property), property.Name,
             Getter<T>(messageType, property), Setter<T>(messageType, property), codec, optional);
 
-    private static FieldCodec MakeList<T>(Type messageType, PropertyInfo property, ValueCodec<T> codec) =>
-        new ListField<T>(NumberOf(property), property.Name,
-            Getter<List<T>?>(messageType, property), Setter<List<T>>(messageType, property), codec);
+    private static FieldCodec MakeList<T>(Type messageType, PropertyInfo property, ValueCodec<T> codec)
+    {
+        var get = Getter<List<T>?>(messageType, property);
+        var set = Setter<List<T>>(messageType, property);
+        return new ListField<T>(NumberOf(property), property.Name, get,
+            (message, _) =>
+            {
+                var list = get(message);
+                if (list is null)
+                {
+                    list = [];
+                    set(message, list);
+                }
+                return list;
+            },
+            null, codec);
+    }
+
+    private static FieldCodec MakeArray<T>(Type messageType, PropertyInfo property, ValueCodec<T> codec, int slot)
+    {
+        var set = Setter<T[]>(messageType, property);
+        return new ListField<T>(NumberOf(property), property.Name, Getter<T[]?>(messageType, property),
+            (_, context) => (List<T>)(context.PendingArrays![slot] ??= new List<T>()),
+            (message, context) =>
+            {
+                if (context.PendingArrays![slot] is List<T> decoded)
+                {
+                    set(message, [.. decoded]);
+                }
+            },
+            codec);
+    }
 
     private static FieldCodec MakeMap<TKey, TValue>(
         Type messageType, PropertyInfo property, ValueCodec<TKey> keyCodec, ValueCodec<TValue> valueCodec)

@@ -12,6 +12,12 @@ internal sealed class DecodeContext(KyberTypeRegistry registry)
     public KyberTypeRegistry Registry { get; } = registry;
 
     public int Depth { get; set; }
+
+    /// <summary>
+    /// Per-message scratch of the message being decoded: the lists behind its array fields, which are assigned only
+    /// when the message is complete so that repeated elements never copy the array again.
+    /// </summary>
+    public object?[]? PendingArrays { get; set; }
 }
 
 /// <summary>
@@ -359,8 +365,9 @@ internal sealed class MessageCodec<T> : ValueCodec<T> where T : class
 
 /// <summary>
 /// An interface field holding a kyber value: 8-byte tag + MarshalBinary (onet-wire.md §1.5). Decoding tries, in
-/// order, the registered tag, the constructor for the declared type, and finally keeps the bytes opaquely so that
-/// unknown types survive a decode/encode round trip.
+/// order, the registered tag and the constructor for the declared type (Go's two paths). Where Go would fail because
+/// the type is unknown here — no constructor, or the constructor rejects a payload that starts with a tag-like
+/// 8 printable ASCII bytes — the bytes are kept opaquely so that the value survives a decode/encode round trip.
 /// </summary>
 internal sealed class KyberCodec<T> : ValueCodec<T> where T : class, IKyberMarshaler
 {
@@ -392,13 +399,17 @@ internal sealed class KyberCodec<T> : ValueCodec<T> where T : class, IKyberMarsh
             {
                 return Checked(Invoke(constructor, payload));
             }
-            catch (ProtobufException)
+            catch (ProtobufException) when (LooksTagged(payload))
             {
-                // The suite's default type rejected it: most likely a tagged value of a type not registered here.
+                // A tagged value of a type not registered here (e.g. bn256.g2), not a broken default-suite value.
             }
         }
         return Checked(OpaqueKyberValue.FromPayload(payload));
     }
+
+    private static bool LooksTagged(ReadOnlySpan<byte> payload) =>
+        payload.Length > OpaqueKyberValue.TagLength
+        && !payload[..OpaqueKyberValue.TagLength].ContainsAnyExceptInRange((byte)0x20, (byte)0x7e);
 
     private static IKyberMarshaler Invoke(KyberFactory factory, ReadOnlySpan<byte> data)
     {

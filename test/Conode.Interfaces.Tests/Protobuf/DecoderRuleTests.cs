@@ -63,6 +63,15 @@ public class DecoderRuleTests
     }
 
     [Fact]
+    public void InvalidUtf8IsAcceptedLossily()
+    {
+        // Go strings are byte strings and never validated; C# strings cannot hold the raw byte, so it becomes U+FFFD.
+        var message = DedisProtobuf.Decode<EncodingRuleTests.StrMsg>(Hex.Bytes("0a 02 61 ff"));
+        Assert.Equal("a\uFFFD", message.S);
+        Assert.Equal("0a0461efbfbd", Hex.Of(DedisProtobuf.Encode(message)));
+    }
+
+    [Fact]
     public void TimeAcceptsZigZagVarint()
     {
         // 2 000 000 000 ns zigzag = 4 000 000 000 = varint 80 d0 ac f3 0e

@@ -200,3 +200,52 @@ public class EmbeddingTests
         Assert.Equal("0802" + "120164", Hex.Of(DedisProtobuf.Encode(new Fix { Index = 1, Data = "d" })));
     }
 }
+
+/// <summary>T[] properties are Go slices exactly like List&lt;T&gt; (byte[] alone is []byte).</summary>
+public class ArrayFieldTests
+{
+    [DedisMessage("t.Arrays")]
+    public sealed class Arrays
+    {
+        [ProtoField(1)] public long[] Longs { get; set; } = [];
+        [ProtoField(2)] public string[]? Strings { get; set; }
+        [ProtoField(3)] public Inner?[] Inners { get; set; } = [];
+        [ProtoField(4)] public byte[][] Blobs { get; set; } = [];
+        [ProtoField(5)] public List<long> LongList { get; set; } = [];
+    }
+
+    [Fact]
+    public void EncodeLikeTheirListCounterparts()
+    {
+        var arrays = new Arrays { Longs = [1, -2], Strings = ["a"], Inners = [null, new Inner { X = 3 }], Blobs = [[7], []], LongList = [1, -2] };
+        // 0a 02 02 03 | 12 01 61 | 1a 04 08 06 12 00 | 22 01 07 22 00 | 2a 02 02 03
+        Assert.Equal("0a020203" + "120161" + "1a0408061200" + "2201072200" + "2a020203", Hex.Of(DedisProtobuf.Encode(arrays)));
+        Assert.Equal("0a00" + "2a00", Hex.Of(DedisProtobuf.Encode(new Arrays())));
+    }
+
+    [Fact]
+    public void DecodeAccumulatesAcrossRepeatedFields()
+    {
+        var decoded = DedisProtobuf.Decode<Arrays>(Hex.Bytes("0a020203" + "0a0106" + "120161" + "120162" + "1a0408061200" + "1a00" + "2201072200"));
+        Assert.Equal(new[] { 1L, -2, 3 }, decoded.Longs);
+        Assert.Equal(new[] { "a", "b" }, decoded.Strings);
+        Assert.Equal(new[] { 3, 0 }, decoded.Inners.Select(i => i!.X));
+        Assert.Equal(2, decoded.Blobs.Length);
+        Assert.Null(DedisProtobuf.Decode<Arrays>([]).Strings); // absent: left as constructed
+    }
+
+    [Fact]
+    public void ManyRepeatedElementsAreCollectedOnce()
+    {
+        const int count = 50_000;
+        var bytes = Enumerable.Repeat(new byte[] { 0x12, 0x00 }, count).SelectMany(b => b).ToArray();
+        Assert.Equal(count, DedisProtobuf.Decode<Arrays>(bytes).Strings!.Length);
+    }
+
+    [DedisMessage("t.Matrix")]
+    public sealed class Matrix { [ProtoField(1)] public int[,] Cells { get; set; } = new int[0, 0]; }
+
+    [Fact]
+    public void MultiDimensionalArraysAreRejected() =>
+        Assert.Throws<ProtobufException>(() => DedisProtobuf.Encode(new Matrix()));
+}

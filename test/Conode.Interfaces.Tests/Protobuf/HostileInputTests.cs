@@ -60,12 +60,10 @@ public class HostileInputTests
     [Fact]
     public void NestingIsBounded()
     {
-        Assert.NotNull(DedisProtobuf.Decode<Chain>(Nested(DecodeContextDepth - 1)));
-        var e = Assert.Throws<ProtobufException>(() => DedisProtobuf.Decode<Chain>(Nested(DecodeContextDepth + 10)));
+        Assert.NotNull(DedisProtobuf.Decode<Chain>(Nested(DecodeContext.MaxDepth - 1)));
+        var e = Assert.Throws<ProtobufException>(() => DedisProtobuf.Decode<Chain>(Nested(DecodeContext.MaxDepth + 10)));
         Assert.Contains("nesting", e.Message);
     }
-
-    private const int DecodeContextDepth = 512;
 
     private static byte[] Nested(int levels)
     {
@@ -90,6 +88,7 @@ public class HostileInputTests
         { typeof(Everything), Hex.Of(DedisProtobuf.Encode(Everything.Sample())) },
         { typeof(Chain), Hex.Of(Nested(5)) },
         { typeof(EncodingRuleTests.MapMsg), "0a050a016110010a050a01621000" },
+        { typeof(ArrayFieldTests.Arrays), "0a020203" + "120161" + "1a0408061200" + "2201072200" + "2a020203" },
     };
 
     /// <summary>Random and mutated inputs (fixed seed): decoding either succeeds or throws ProtobufException.</summary>

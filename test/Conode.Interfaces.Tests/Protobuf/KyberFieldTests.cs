@@ -75,6 +75,15 @@ public class KyberFieldTests
     }
 
     [Fact]
+    public void UntaggedPayloadTheConstructorRejectsIsACodecError()
+    {
+        var registry = new KyberTypeRegistry();
+        registry.RegisterConstructor(typeof(IKyberMarshaler), TestKyber.Point32);
+        byte[] broken = [0x0a, 31, .. Point[..31]];
+        Assert.Throws<ProtobufException>(() => DedisProtobuf.Decode<Holder>(broken, registry));
+    }
+
+    [Fact]
     public void ShortUntaggedPayloadIsKeptWithoutTag()
     {
         byte[] bytes = [0x0a, 0x03, 1, 2, 3];
