@@ -1,3 +1,4 @@
+using Conode.Crypto.Ed25519;
 using Conode.Protobuf;
 
 namespace Conode.Network;
@@ -56,15 +57,27 @@ public sealed class Roster
 
     [ProtoField(2)] public List<ServerIdentity> List { get; set; } = [];
 
-    /// <summary>Σ List[i].Public. Computing it needs point addition, which the kyber layer supplies.</summary>
+    /// <summary>Σ List[i].Public in the Ed25519 group (the identity point for an empty roster).</summary>
     [ProtoField(3)] public IKyberMarshaler? Aggregate { get; set; }
 
-    /// <summary>A roster over <paramref name="list"/> with its RosterID computed; the aggregate is left to the caller.</summary>
+    /// <summary>A roster over <paramref name="list"/> with its RosterID and aggregate key computed, as Go's NewRoster.</summary>
     public static Roster Create(IEnumerable<ServerIdentity> list)
     {
         var members = list.ToList();
-        return new Roster { Id = OnetIds.RosterId(members), List = members };
+        var aggregate = Ed25519Point.Identity;
+        foreach (var member in members)
+        {
+            aggregate += AsEd25519(member);
+        }
+        return new Roster { Id = OnetIds.RosterId(members), List = members, Aggregate = aggregate };
     }
+
+    private static Ed25519Point AsEd25519(ServerIdentity member) => member.Public switch
+    {
+        Ed25519Point point => point,
+        { MarshalId: "ed.point" } other => Ed25519Point.Unmarshal(other.MarshalBinary()),
+        _ => throw new ArgumentException($"roster member {member.Address} has no Ed25519 public key"),
+    };
 
     /// <summary>Go's Roster.Search: the first member whose (received) ID equals <paramref name="serverIdentityId"/>.</summary>
     public int IndexOf(Uuid serverIdentityId) => List.FindIndex(si => si.Id == serverIdentityId);

@@ -1,3 +1,4 @@
+using Conode.Crypto.Ed25519;
 using Conode.Interfaces.Tests.Protobuf;
 using Conode.Network;
 
@@ -6,7 +7,7 @@ namespace Conode.Interfaces.Tests.Network;
 public class TreeGenerationTests
 {
     private static Roster RosterOf(int count) => Roster.Create(Enumerable.Range(0, count).Select(i =>
-        ServerIdentity.Create(new TestKyber("ed.point", Enumerable.Repeat((byte)i, 32).ToArray()), $"tls://10.0.0.{i}:7770")));
+        ServerIdentity.Create(Ed25519Point.MultiplyBase(Ed25519Scalar.FromBytesModOrder([(byte)(i + 1)])), $"tls://127.0.0.1:{7770 + 2 * i}")));
 
     /// <summary>"index(children...)" of the subtree, to compare shapes.</summary>
     private static string Shape(TreeNode node) =>
