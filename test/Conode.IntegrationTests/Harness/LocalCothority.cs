@@ -70,7 +70,7 @@ public sealed class LocalCothority : IAsyncDisposable
     }
 
     /// <summary>A base port such that base … base+count-1 are all free on loopback right now.</summary>
-    private static int FreePortBlock(int count)
+    internal static int FreePortBlock(int count)
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
