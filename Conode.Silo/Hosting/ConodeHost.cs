@@ -44,7 +44,17 @@ public static class ConodeHost
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.AddServerHeader = false;
-            kestrel.Listen(options.WebSocketBindAddress, options.WebSocketPort);
+            var certificate = options.WebSocketTlsCertificate.Length > 0
+                ? new WebSocketCertificate(options.WebSocketTlsCertificate, options.WebSocketTlsCertificateKey,
+                    kestrel.ApplicationServices.GetRequiredService<ILogger<WebSocketCertificate>>())
+                : null;
+            kestrel.Listen(options.WebSocketBindAddress, options.WebSocketPort, listen =>
+            {
+                if (certificate is not null)
+                {
+                    listen.UseHttps(https => https.ServerCertificateSelector = (_, _) => certificate.Current);
+                }
+            });
             kestrel.Limits.MaxRequestBodySize = 64 * 1024;
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
         });

@@ -32,6 +32,12 @@ public sealed record NodeOptions
     /// <summary>Conode port + 1, or the port of URL when one is configured.</summary>
     public required int WebSocketPort { get; init; }
 
+    /// <summary>TLS certificate of the client port (<c>[file://]path</c> or <c>string://PEM</c>); empty for plain HTTP.</summary>
+    public string WebSocketTlsCertificate { get; init; } = "";
+
+    /// <summary>Its private key, same forms.</summary>
+    public string WebSocketTlsCertificateKey { get; init; } = "";
+
     /// <summary>Folder of the node's database; created (0750) at start.</summary>
     public required string DataDirectory { get; init; }
 

@@ -4,6 +4,7 @@ using Conode.Crypto.Ed25519;
 using Conode.Network;
 using Conode.Silo.Cli;
 using Conode.Silo.Config;
+using Conode.Silo.Gateway;
 
 namespace Conode.Silo.Hosting;
 
@@ -58,6 +59,19 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
             throw new ConfigException(configPath, config.Url.Length > 0 ? "URL" : "Address", e.Message);
         }
 
+        if (config.WebSocketTls)
+        {
+            try
+            {
+                _ = new WebSocketCertificate(config.WebSocketTLSCertificate, config.WebSocketTLSCertificateKey);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException or System.Security.Cryptography.CryptographicException or ArgumentException)
+            {
+                throw new ConfigException(configPath, "WebSocketTLSCertificate",
+                    $"the certificate and its key cannot be loaded: {e.Message}");
+            }
+        }
+
         return new NodeOptions
         {
             Identity = NodeIdentity.Create(identityKey, config.Address.Value, config.Description, advertisedUrl, serviceKeys),
@@ -66,6 +80,8 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
             PeerPort = config.Address.Port,
             WebSocketBindAddress = IPAddress.Any,
             WebSocketPort = webSocketPort,
+            WebSocketTlsCertificate = config.WebSocketTls ? config.WebSocketTLSCertificate : "",
+            WebSocketTlsCertificateKey = config.WebSocketTls ? config.WebSocketTLSCertificateKey : "",
             DataDirectory = ConodePaths.DataDir(environment),
             DatabasePath = ConodePaths.DatabasePath(environment, config),
             DebugLevel = debugLevel,
