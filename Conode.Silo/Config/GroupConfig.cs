@@ -43,19 +43,7 @@ public sealed record GroupConfig(IReadOnlyList<GroupServer> Servers)
     /// <summary>What Go's GroupToml writer puts in place of an empty description.</summary>
     public const string EmptyDescriptionPlaceholder = "Description of your server";
 
-    public static GroupConfig Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, null, $"cannot read file: {e.Message}", e);
-        }
-        return Parse(text, path);
-    }
+    public static GroupConfig Load(string path) => Parse(TomlSection.ReadFile(path), path);
 
     public static GroupConfig Parse(string text, string file)
     {

@@ -56,19 +56,7 @@ public sealed record PrivateConfig
     public ServiceKeyPair? FindService(string name) => Services.FirstOrDefault(s => s.Name == name);
 
     /// <summary>Reads and validates a private.toml; every problem is a <see cref="ConfigException"/>.</summary>
-    public static PrivateConfig Load(string path)
-    {
-        string text;
-        try
-        {
-            text = File.ReadAllText(path);
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            throw new ConfigException(path, null, $"cannot read file: {e.Message}", e);
-        }
-        return Parse(text, path);
-    }
+    public static PrivateConfig Load(string path) => Parse(TomlSection.ReadFile(path), path);
 
     /// <summary>Parses and validates private.toml text; <paramref name="file"/> names the source in errors.</summary>
     public static PrivateConfig Parse(string text, string file)

@@ -22,6 +22,19 @@ internal sealed class TomlSection
 
     public string File { get; }
 
+    /// <summary>The text of a configuration file; an unreadable file is a <see cref="ConfigException"/> naming it.</summary>
+    public static string ReadFile(string path)
+    {
+        try
+        {
+            return System.IO.File.ReadAllText(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new ConfigException(path, null, $"cannot read file: {e.Message}", e);
+        }
+    }
+
     /// <summary>Parses a whole document; syntax errors become a ConfigException with Tomlyn's line and column.</summary>
     public static TomlSection Parse(string text, string file)
     {
