@@ -64,7 +64,6 @@ public static class ConodeHost
         {
             silo.UseLocalhostClustering(siloPort, options.OrleansGatewayPort, primarySiloEndpoint: null,
                 serviceId: "conode", clusterId: "conode-" + options.NodeKey);
-            silo.Configure<ClusterOptions>(o => o.ServiceId = "conode");
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddSingleton(sp => new SqliteGrainStorage(options.DatabasePath,
                 sp.GetRequiredService<IGrainStorageSerializer>()));

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Net.WebSockets;
 using System.Text;
 using Conode.Crypto.Ed25519;
+using Conode.Protobuf;
 using Conode.Silo.Gateway;
 using Conode.Silo.Hosting;
 using Microsoft.AspNetCore.Builder;
@@ -36,7 +37,11 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             DataDirectory = _dataDir,
             DatabasePath = Path.Combine(_dataDir, "test.db"),
         };
-        _app = ConodeHost.Build(options, services => services.AddSingleton<IClientService, EchoService>());
+        _app = ConodeHost.Build(options, services =>
+        {
+            services.AddSingleton<IClientService, EchoService>();
+            services.AddSingleton<IClientService, DoublerService>();
+        });
         await _app.StartAsync();
     }
 
@@ -55,6 +60,15 @@ public sealed class GatewayHostFixture : IAsyncLifetime
         using var probe = new TcpListener(IPAddress.Loopback, 0);
         probe.Start();
         return ((IPEndPoint)probe.LocalEndpoint).Port;
+    }
+
+    /// <summary>A typed service: requests go through the dedis codec like every real service's.</summary>
+    private sealed class DoublerService : ClientService
+    {
+        public DoublerService()
+            : base("Doubler") =>
+            Handle<DoubleRequest, DoubleReply>((request, _) =>
+                Task.FromResult(new DoubleReply { Value = request.Negate ? -2 * request.Value : 2 * request.Value }));
     }
 
     /// <summary>Replies with the request reversed; fails on purpose for "fail" and empty payloads.</summary>
@@ -83,6 +97,20 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             return Task.FromResult(reply);
         }
     }
+}
+
+[DedisMessage("test.DoubleRequest")]
+public sealed class DoubleRequest
+{
+    [ProtoField(1)] public long Value { get; set; }
+
+    [ProtoField(2)] public bool Negate { get; set; }
+}
+
+[DedisMessage("test.DoubleReply")]
+public sealed class DoubleReply
+{
+    [ProtoField(1)] public long Value { get; set; }
 }
 
 public sealed class WebSocketGatewayTests(GatewayHostFixture node) : IClassFixture<GatewayHostFixture>
@@ -147,6 +175,28 @@ public sealed class WebSocketGatewayTests(GatewayHostFixture node) : IClassFixtu
         var (status, reason) = await ReadCloseAsync(socket);
         Assert.Equal(WebSocketCloseStatus.ProtocolError, status);
         Assert.Equal(expectedReason, reason);
+    }
+
+    [Fact]
+    public async Task Typed_requests_are_decoded_and_replies_encoded_with_the_dedis_codec()
+    {
+        using var socket = await ConnectAsync("/Doubler/DoubleRequest");
+        var reply = await RoundTripAsync(socket, DedisProtobuf.Encode(new DoubleRequest { Value = 21, Negate = true }),
+            WebSocketMessageType.Binary, WebSocketMessageType.Binary);
+        Assert.Equal(-42, DedisProtobuf.Decode<DoubleReply>(reply).Value);
+    }
+
+    [Theory]
+    [InlineData(new byte[] { 0x0a, 0x01, 0x05 })] // field 1 (an int) sent as bytes
+    [InlineData(new byte[] { 0x08, 0x02, 0x10, 0x02 })] // bool field with value 2
+    [InlineData(new byte[] { 0x08 })] // tag without its value
+    public async Task Wrong_type_or_truncated_fields_close_with_a_decoding_error(byte[] payload)
+    {
+        using var socket = await ConnectAsync("/Doubler/DoubleRequest");
+        await socket.SendAsync(payload, WebSocketMessageType.Binary, true, CancellationToken.None);
+        var (status, reason) = await ReadCloseAsync(socket);
+        Assert.Equal(WebSocketCloseStatus.ProtocolError, status);
+        Assert.StartsWith("unexpected error: decoding: ", reason);
     }
 
     [Fact]
@@ -243,7 +293,7 @@ public sealed class StatusServiceTests(GatewayHostFixture node) : IClassFixture<
         var reply = Conode.Protobuf.DedisProtobuf.Decode<Conode.Services.Status.StatusResponse>(buffer.AsSpan(0, result.Count));
         Assert.Equal(["Conode", "Db", "Generic"], reply.Status.Keys.Order(StringComparer.Ordinal));
         var generic = reply.Status["Generic"].Field;
-        Assert.Equal("Echo,Status", generic["Available_Services"]);
+        Assert.Equal("Doubler,Echo,Status", generic["Available_Services"]);
         Assert.Equal("tls", generic["ConnType"]);
         Assert.Equal("127.0.0.1", generic["Host"]);
         Assert.Equal((node.Port - 1).ToString(), generic["Port"]);
