@@ -65,6 +65,8 @@ public sealed class ConodeCli
         root.Subcommands.Add(SetupCommandLine());
         root.Subcommands.Add(ServerCommandLine());
         root.Subcommands.Add(CheckCommandLine());
+        root.Subcommands.Add(BackupCommandLine());
+        root.Subcommands.Add(RestoreCommandLine());
         root.Subcommands.Add(HelpCommandLine());
     }
 
@@ -178,6 +180,32 @@ public sealed class ConodeCli
         command.SetAction((result, ct) =>
             new CheckCommand(terminal, services.Probe).RunAsync(
                 result.GetValue(file) ?? result.GetValue(group), result.GetValue(timeout), ct));
+        return command;
+    }
+
+    private Command BackupCommandLine()
+    {
+        var output = new Option<string>("--out", "-o") { Description = "file to write the backup to", Required = true };
+        var force = new Option<bool>("--force") { Description = "replace the file if it exists" };
+        var command = new Command("backup", "Copy the node's database to a file while it runs (keep private.toml safe too)")
+        {
+            output, force,
+        };
+        command.SetAction(result => new BackupCommands(terminal, services.Environment)
+            .Backup(result.GetValue(config)!, result.GetValue(output)!, result.GetValue(force)));
+        return command;
+    }
+
+    private Command RestoreCommandLine()
+    {
+        var from = new Option<string>("--from") { Description = "backup file written by `conode backup`", Required = true };
+        var force = new Option<bool>("--force") { Description = "replace the node's existing database" };
+        var command = new Command("restore", "Put a backup in place as the database of the node of --config (node stopped)")
+        {
+            from, force,
+        };
+        command.SetAction(result => new BackupCommands(terminal, services.Environment)
+            .Restore(result.GetValue(config)!, result.GetValue(from)!, result.GetValue(force)));
         return command;
     }
 

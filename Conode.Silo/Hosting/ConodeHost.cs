@@ -66,7 +66,7 @@ public static class ConodeHost
                 serviceId: "conode", clusterId: "conode-" + options.NodeKey);
             silo.UseSystemTextJsonGrainStorageSerializer();
             silo.Services.AddSingleton(sp => new SqliteGrainStorage(options.DatabasePath,
-                sp.GetRequiredService<IGrainStorageSerializer>()));
+                sp.GetRequiredService<IGrainStorageSerializer>(), options.Identity.Key.Public.ToHex()));
             silo.Services.AddGrainStorage(StorageNames.Default,
                 (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
         });

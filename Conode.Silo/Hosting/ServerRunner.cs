@@ -5,6 +5,7 @@ using Conode.Network;
 using Conode.Silo.Cli;
 using Conode.Silo.Config;
 using Conode.Silo.Gateway;
+using Conode.Silo.Storage;
 
 namespace Conode.Silo.Hosting;
 
@@ -17,13 +18,39 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
         try
         {
             options = ToNodeOptions(config, configPath, environment, debugLevel);
+            CheckExistingStore(options);
         }
-        catch (ConfigException e)
+        catch (Exception e) when (e is ConfigException or InvalidDataException)
         {
             await stderr.WriteLineAsync(e.Message);
             return 1;
         }
-        return await ConodeHost.RunAsync(options, cancellationToken);
+        try
+        {
+            return await ConodeHost.RunAsync(options, cancellationToken);
+        }
+        catch (IOException e)
+        {
+            // Typically a port in use: say so plainly instead of a stack trace.
+            await stderr.WriteLineAsync($"conode {options.Address} cannot start: {e.Message}");
+            return 1;
+        }
+    }
+
+    /// <summary>A database that is not ours, or another node's, must stop the start with a clear reason.</summary>
+    private static void CheckExistingStore(NodeOptions options)
+    {
+        if (!File.Exists(options.DatabasePath) || new FileInfo(options.DatabasePath).Length == 0)
+        {
+            return;
+        }
+        var store = SqliteGrainStorage.Inspect(options.DatabasePath);
+        var owner = options.Identity.Key.Public.ToHex();
+        if (store.Owner is not null && store.Owner != owner)
+        {
+            throw new InvalidDataException(
+                $"{options.DatabasePath} belongs to the node with public key {store.Owner}, not to this one ({owner})");
+        }
     }
 
     /// <summary>Derives everything the host needs; key pairs are checked against their public halves.</summary>

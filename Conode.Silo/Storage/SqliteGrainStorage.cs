@@ -18,18 +18,14 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
     private readonly string _connectionString;
     private readonly IGrainStorageSerializer _serializer;
 
-    public SqliteGrainStorage(string databasePath, IGrainStorageSerializer serializer)
+    /// <param name="owner">Hex public key of the node the store belongs to; recorded at creation and checked
+    /// at every open, so that a node never runs on another node's data (a copied or restored file).</param>
+    public SqliteGrainStorage(string databasePath, IGrainStorageSerializer serializer, string? owner = null)
     {
         DatabasePath = databasePath;
         _serializer = serializer;
-        _connectionString = new SqliteConnectionStringBuilder
-        {
-            DataSource = databasePath,
-            Mode = SqliteOpenMode.ReadWriteCreate,
-            Pooling = true,
-            DefaultTimeout = 30,
-        }.ToString();
-        CreateSchema();
+        _connectionString = ConnectionString(databasePath, SqliteOpenMode.ReadWriteCreate);
+        CreateSchema(owner);
     }
 
     public string DatabasePath { get; }
@@ -113,13 +109,51 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
     }
 
     /// <summary>Copies the whole database into <paramref name="destinationPath"/> while the node keeps running.</summary>
-    public async Task BackupToAsync(string destinationPath, CancellationToken cancellationToken = default)
+    public Task BackupToAsync(string destinationPath, CancellationToken cancellationToken = default) =>
+        Task.Run(() => Copy(DatabasePath, destinationPath), cancellationToken);
+
+    /// <summary>
+    /// A consistent copy of a store through SQLite's online backup API: safe while a node writes to
+    /// <paramref name="sourcePath"/>, and the copy is a complete store in its own right.
+    /// </summary>
+    public static void Copy(string sourcePath, string destinationPath)
     {
-        await using var source = await OpenAsync();
-        await using var destination = new SqliteConnection(
-            new SqliteConnectionStringBuilder { DataSource = destinationPath, Pooling = false }.ToString());
-        await destination.OpenAsync(cancellationToken);
+        CreateOwnerOnlyFile(destinationPath);
+        using var source = new SqliteConnection(ConnectionString(sourcePath, SqliteOpenMode.ReadOnly, pooling: false));
+        using var destination = new SqliteConnection(ConnectionString(destinationPath, SqliteOpenMode.ReadWriteCreate, pooling: false));
+        source.Open();
+        destination.Open();
         source.BackupDatabase(destination);
+    }
+
+    /// <summary>What a store file holds, without opening it for writing; refuses files that are not conode stores.</summary>
+    public static StoreFileInfo Inspect(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new InvalidDataException($"{path}: no such file");
+        }
+        try
+        {
+            using var connection = new SqliteConnection(ConnectionString(path, SqliteOpenMode.ReadOnly, pooling: false));
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText =
+                "SELECT (SELECT value FROM conode_meta WHERE key = 'schema_version'), " +
+                "(SELECT value FROM conode_meta WHERE key = 'owner'), (SELECT COUNT(*) FROM grain_state)";
+            using var reader = command.ExecuteReader();
+            reader.Read();
+            return new StoreFileInfo(
+                reader.IsDBNull(0) ? 0 : int.Parse(reader.GetString(0), System.Globalization.CultureInfo.InvariantCulture),
+                reader.IsDBNull(1) ? null : reader.GetString(1),
+                reader.GetInt64(2));
+        }
+        catch (SqliteException e)
+        {
+            throw new InvalidDataException(
+                $"{path} is not a Conode.NET store: {e.Message}" +
+                (e.SqliteErrorCode == 26 ? " (a Go conode's BoltDB has the same name: is CONODE_SERVICE_PATH shared with one?)" : ""), e);
+        }
     }
 
     /// <summary>Number of stored grain states and the file's size, for the Status service's <c>Db</c> section.</summary>
@@ -143,7 +177,6 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
         {
             ["Open"] = "true",
             ["Engine"] = "sqlite " + SqliteVersion(),
-            ["File"] = DatabasePath,
             ["States"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tx.PageCount"] = pageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -166,10 +199,42 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
-    private void CreateSchema()
+    /// <summary>The store holds the node's data: owner read/write only, like Go's 0600 database (SQLite's WAL files copy the mode).</summary>
+    private static void CreateOwnerOnlyFile(string path)
     {
+        if (OperatingSystem.IsWindows() || File.Exists(path))
+        {
+            return;
+        }
+        using var created = new FileStream(path, new FileStreamOptions
+        {
+            Mode = FileMode.CreateNew,
+            Access = FileAccess.Write,
+            UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite,
+        });
+    }
+
+    private static string ConnectionString(string path, SqliteOpenMode mode, bool pooling = true) =>
+        new SqliteConnectionStringBuilder { DataSource = path, Mode = mode, Pooling = pooling, DefaultTimeout = 30 }.ToString();
+
+    private void CreateSchema(string? owner)
+    {
+        CreateOwnerOnlyFile(DatabasePath);
         using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
+        try
+        {
+            connection.Open();
+            // Reading the header is what tells a foreign file (a Go conode's BoltDB) from an SQLite store.
+            using var probe = connection.CreateCommand();
+            probe.CommandText = "PRAGMA schema_version";
+            probe.ExecuteScalar();
+        }
+        catch (SqliteException e) when (e.SqliteErrorCode == 26)
+        {
+            throw new InvalidOperationException(
+                $"{DatabasePath} is not a Conode.NET store (SQLite): {e.Message}. " +
+                "Is CONODE_SERVICE_PATH shared with a Go conode, whose database has the same name?", e);
+        }
         using var command = connection.CreateCommand();
         // WAL is a property of the file and sticks once set; synchronous is per connection (see OpenAsync).
         command.CommandText =
@@ -181,6 +246,19 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
             "  PRIMARY KEY (grain_type, grain_key, state_name)) WITHOUT ROWID;" +
             $"INSERT OR IGNORE INTO conode_meta (key, value) VALUES ('schema_version', '{SchemaVersion}');";
         command.ExecuteNonQuery();
+        if (owner is not null)
+        {
+            using var claim = connection.CreateCommand();
+            claim.CommandText = "INSERT OR IGNORE INTO conode_meta (key, value) VALUES ('owner', $owner);" +
+                "SELECT value FROM conode_meta WHERE key = 'owner'";
+            claim.Parameters.AddWithValue("$owner", owner);
+            var recorded = Convert.ToString(claim.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+            if (recorded != owner)
+            {
+                throw new InvalidOperationException(
+                    $"{DatabasePath} belongs to the node with public key {recorded}, not to this one ({owner}).");
+            }
+        }
         using var check = connection.CreateCommand();
         check.CommandText = "SELECT value FROM conode_meta WHERE key = 'schema_version'";
         var found = Convert.ToString(check.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
@@ -213,3 +291,6 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
             ? value
             : throw new InconsistentStateException($"State '{stateName}' of {grainId} carries a foreign version tag '{etag}'.");
 }
+
+/// <summary>The facts <see cref="SqliteGrainStorage.Inspect"/> reads from a store file.</summary>
+public sealed record StoreFileInfo(int SchemaVersion, string? Owner, long States);

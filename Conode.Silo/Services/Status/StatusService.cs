@@ -15,8 +15,6 @@ namespace Conode.Silo.Services.Status;
 /// </summary>
 public sealed class StatusService : ClientService
 {
-    private static readonly Stopwatch SinceStart = Stopwatch.StartNew();
-
     private readonly NodeOptions _node;
     private readonly INodeStatusGrain _counters;
     private readonly IStoreStatistics _store;
@@ -48,7 +46,7 @@ public sealed class StatusService : ClientService
                 // Conode-to-conode traffic: no peer connections exist before the peer bridge runs.
                 ("TX_bytes", "0"),
                 ("RX_bytes", "0"),
-                ("Uptime", GoDuration.Format(SinceStart.Elapsed)),
+                ("Uptime", GoDuration.Format(DateTime.Now - Process.GetCurrentProcess().StartTime)),
                 ("System", SystemString()),
                 ("Host", _node.PeerHost),
                 ("Port", Number(_node.PeerPort)),

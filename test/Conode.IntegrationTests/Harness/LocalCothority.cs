@@ -136,8 +136,16 @@ public sealed class ConodeProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>When the current process was started (for uptime checks).</summary>
+    public DateTime StartedAt { get; private set; }
+
+    /// <summary>The database file, named from the public key in the data folder, as the node computes it.</summary>
+    public string DatabasePath => Path.Combine(_dataDirectory,
+        Silo.Config.ConodePaths.DatabaseFileName(Convert.FromHexString(Silo.Config.GroupConfig.Load(PublicTomlPath).Servers[0].Public)));
+
     public void Start()
     {
+        StartedAt = DateTime.UtcNow;
         _process = Conode.Start(_dataDirectory, ["-d", _debugLevel.ToString(), "-c", PrivateTomlPath, "server"], _log);
     }
 

@@ -32,6 +32,9 @@ public sealed class StatusInteropTests(ThreeNodeCothority fixture)
                 Convert.ToHexStringLower(identity.ServiceIdentities.Single(s => s.Name == "Skipchain").Public!.MarshalBinary()));
 
             var generic = status.Status["Generic"].Field;
+            var node = Cothority.Nodes.Single(n => n.Port == server.Address.Port);
+            Assert.True(ParseGoDuration(generic["Uptime"]) >= DateTime.UtcNow - node.StartedAt - TimeSpan.FromSeconds(1),
+                $"uptime {generic["Uptime"]} is shorter than the time since the node was started");
             Assert.Equal(server.Address.Host, generic["Host"]);
             Assert.Equal(server.Address.Port.ToString(), generic["Port"]);
             Assert.Equal("tls", generic["ConnType"]);
@@ -130,6 +133,16 @@ public sealed class StatusInteropTests(ThreeNodeCothority fixture)
             }
         }
         await AssertServesStatusAsync(node);
+    }
+
+    /// <summary>Reads the Go duration texts Status reports (<c>1h2m3.5s</c>, <c>250.1ms</c>).</summary>
+    private static TimeSpan ParseGoDuration(string text)
+    {
+        var match = System.Text.RegularExpressions.Regex.Match(text, @"^(?:(\d+)h)?(?:(\d+)m(?!s))?(?:([\d.]+)(s|ms|µs|ns))?$");
+        Assert.True(match.Success, $"not a Go duration: {text}");
+        double Part(int group) => match.Groups[group].Success ? double.Parse(match.Groups[group].Value, System.Globalization.CultureInfo.InvariantCulture) : 0;
+        var unit = match.Groups[4].Value switch { "s" => 1.0, "ms" => 1e-3, "µs" => 1e-6, "ns" => 1e-9, _ => 0 };
+        return TimeSpan.FromSeconds(Part(1) * 3600 + Part(2) * 60 + Part(3) * unit);
     }
 
     private static async Task AssertServesStatusAsync(ConodeProcess node)

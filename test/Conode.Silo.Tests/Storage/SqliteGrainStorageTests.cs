@@ -128,6 +128,50 @@ public sealed class SqliteGrainStorageTests : IDisposable
         Assert.Contains("99", error.Message);
     }
 
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public void A_new_store_is_readable_by_its_owner_only()
+    {
+        Open();
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(DbPath));
+    }
+
+    [Fact]
+    public void A_foreign_file_is_refused_with_a_hint_instead_of_a_raw_sqlite_error()
+    {
+        // What a Go conode leaves under the same name: a BoltDB file.
+        var bolt = new byte[16384];
+        new Random(1).NextBytes(bolt);
+        File.WriteAllBytes(DbPath, bolt);
+
+        var open = Assert.Throws<InvalidOperationException>(Open);
+        Assert.Contains("not a Conode.NET store", open.Message);
+        var inspect = Assert.Throws<InvalidDataException>(() => SqliteGrainStorage.Inspect(DbPath));
+        Assert.Contains("Go conode", inspect.Message);
+    }
+
+    [Fact]
+    public void A_store_remembers_its_owner_and_refuses_another_node()
+    {
+        new SqliteGrainStorage(DbPath, new TestJsonSerializer(), owner: "aa");
+        Assert.Equal("aa", SqliteGrainStorage.Inspect(DbPath).Owner);
+        var other = Assert.Throws<InvalidOperationException>(() => new SqliteGrainStorage(DbPath, new TestJsonSerializer(), owner: "bb"));
+        Assert.Contains("belongs to the node with public key aa", other.Message);
+    }
+
+    [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+    public async Task A_copy_is_a_complete_store_readable_by_its_owner_only()
+    {
+        var store = new SqliteGrainStorage(DbPath, new TestJsonSerializer(), owner: "aa");
+        await store.WriteStateAsync("s", _grain, NewState(new Counter { Value = 5 }));
+        var copy = Path.Combine(_dir, "copy.db");
+        SqliteGrainStorage.Copy(DbPath, copy);
+
+        Assert.Equal(new StoreFileInfo(SqliteGrainStorage.SchemaVersion, "aa", 1), SqliteGrainStorage.Inspect(copy));
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(copy));
+    }
+
     private SqliteGrainStorage Open() => new(DbPath, new TestJsonSerializer());
 
     private static GrainState<Counter> NewState(Counter value) => new() { State = value };
