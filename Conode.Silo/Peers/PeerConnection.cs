@@ -1,0 +1,139 @@
+using System.Net.Sockets;
+using Conode.Crypto.Ed25519;
+using Conode.Network;
+using Org.BouncyCastle.Security;
+using Org.BouncyCastle.Tls;
+using Org.BouncyCastle.Tls.Crypto.Impl.BC;
+
+namespace Conode.Silo.Peers;
+
+/// <summary>
+/// One TCP connection to a peer, plain or onet TLS. Reads are blocking and belong to the connection's own thread;
+/// writes are serialized. Deadlines are enforced by closing the socket, which also ends a blocked TLS read.
+/// </summary>
+internal sealed class PeerConnection
+{
+    private readonly Socket _socket;
+    private readonly Timer _deadline;
+    private readonly SemaphoreSlim _writeLock = new(1, 1);
+    private Stream? _stream;
+    private TlsProtocol? _tls;
+    private Func<SecurityParameters?>? _security;
+    private int _closed;
+    private volatile bool _timedOut;
+
+    public PeerConnection(Socket socket, string remoteAddress, bool outbound)
+    {
+        _socket = socket;
+        _deadline = new Timer(static state => ((PeerConnection)state!).TimeOut(), this, Timeout.Infinite, Timeout.Infinite);
+        RemoteAddress = remoteAddress;
+        Outbound = outbound;
+    }
+
+    /// <summary>The address dialled, or the remote end point of an accepted connection (for logs).</summary>
+    public string RemoteAddress { get; }
+
+    public bool Outbound { get; }
+
+    /// <summary>The identity the peer is known by: the one dialled, or the one its first frame claimed.</summary>
+    public ServerIdentity? Peer { get; set; }
+
+    public Uuid? PeerId { get; set; }
+
+    public bool IsClosed => Volatile.Read(ref _closed) != 0;
+
+    /// <summary>True when the connection was closed because a deadline passed.</summary>
+    public bool TimedOut => _timedOut;
+
+    // Made on first use: a dialled socket is not connected when the connection is created.
+    private Stream Transport => _stream ??= new NetworkStream(_socket, ownsSocket: false);
+
+    /// <summary>Closes the socket unless <see cref="ClearDeadline"/> is called within <paramref name="timeout"/>.</summary>
+    public void SetDeadline(TimeSpan timeout) => _deadline.Change(timeout, Timeout.InfiniteTimeSpan);
+
+    public void ClearDeadline() => _deadline.Change(Timeout.Infinite, Timeout.Infinite);
+
+    /// <summary>TLS client handshake; fails unless the server proves <paramref name="expectedServerKey"/>.</summary>
+    public void ConnectTls(OnetTlsCredentials credentials, Ed25519Point expectedServerKey)
+    {
+        var client = new OnetTlsClient(NewCrypto(), credentials, expectedServerKey);
+        var protocol = new OnetTlsClientProtocol(Transport, client);
+        _tls = protocol;
+        _security = () => client.Security;
+        protocol.Connect(client);
+        _stream = protocol.Stream;
+    }
+
+    /// <summary>TLS server handshake; returns the conode key the client proved.</summary>
+    public Ed25519Point AcceptTls(OnetTlsCredentials credentials)
+    {
+        var server = new OnetTlsServer(NewCrypto(), credentials);
+        var protocol = new TlsServerProtocol(Transport);
+        _tls = protocol;
+        _security = () => server.Security;
+        protocol.Accept(server);
+        _stream = protocol.Stream;
+        return server.ClientKey ?? throw new PeerProtocolException("TLS client proved no key");
+    }
+
+    /// <summary>Negotiated TLS version and suite, for logs and tests; null over plain TCP.</summary>
+    public (ProtocolVersion Version, int CipherSuite)? TlsParameters =>
+        _security?.Invoke() is { } p ? (p.NegotiatedVersion, p.CipherSuite) : null;
+
+    /// <exception cref="PeerProtocolException">Oversized or truncated frame.</exception>
+    public byte[]? ReadPacket(int maxPacketSize) => PeerFraming.ReadPacket(Transport, maxPacketSize);
+
+    /// <summary>Writes one frame; a write that does not finish within <paramref name="timeout"/> closes the connection.</summary>
+    public async Task WriteFrameAsync(byte[] frame, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        await _writeLock.WaitAsync(cancellationToken);
+        try
+        {
+            ObjectDisposedException.ThrowIf(IsClosed, this);
+            using var deadline = new CancellationTokenSource(timeout);
+            await using var abort = deadline.Token.Register(static state => ((PeerConnection)state!).TimeOut(), this);
+            await Transport.WriteAsync(frame, cancellationToken);
+            await Transport.FlushAsync(cancellationToken);
+        }
+        finally
+        {
+            _writeLock.Release();
+        }
+    }
+
+    /// <summary>Closes at once (no TLS close_notify); any blocked read or write fails.</summary>
+    public void Abort()
+    {
+        if (Interlocked.Exchange(ref _closed, 1) == 0)
+        {
+            _deadline.Dispose();
+            _socket.Dispose();
+        }
+    }
+
+    /// <summary>Orderly close: TLS close_notify (bounded by a short send timeout), then the socket.</summary>
+    public void Close()
+    {
+        if (_tls is not null && !IsClosed)
+        {
+            try
+            {
+                _socket.SendTimeout = 1000;
+                _tls.Close();
+            }
+            catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
+            {
+                // The peer is gone already; nothing left to tell it.
+            }
+        }
+        Abort();
+    }
+
+    private void TimeOut()
+    {
+        _timedOut = true;
+        Abort();
+    }
+
+    private static BcTlsCrypto NewCrypto() => new(new SecureRandom());
+}
