@@ -64,6 +64,8 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
             ConnType = ConodeAddress.SchemeOf(config.Address.ConnType),
             PeerHost = config.Address.Host,
             PeerPort = config.Address.Port,
+            PeerListenHost = config.ListenEndpoint.Host,
+            PeerListenPort = config.ListenEndpoint.Port,
             WebSocketBindAddress = IPAddress.Any,
             WebSocketPort = webSocketPort,
             DataDirectory = ConodePaths.DataDir(environment),
