@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Conode.Grains;
+using Conode.Network;
 using Conode.Services.Status;
 using Conode.Silo.Gateway;
+using Conode.Silo.Peers;
 using Conode.Silo.Services.Status;
 using Conode.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -18,7 +20,7 @@ namespace Conode.Silo.Hosting;
 
 /// <summary>
 /// Builds and runs one conode process: an Orleans silo holding the node's grains, Kestrel serving the
-/// client WebSocket port, and (later) the peer bridge on the conode port.
+/// client WebSocket port, and <see cref="PeerNetwork"/> on the conode port.
 /// </summary>
 public static class ConodeHost
 {
@@ -79,6 +81,15 @@ public static class ConodeHost
         builder.Services.AddSingleton<IStoreStatistics>(sp => sp.GetRequiredService<SqliteGrainStorage>());
         builder.Services.AddSingleton<IClientService, StatusService>();
         builder.Services.AddHostedService<NodeStartRecorder>();
+        builder.Services.AddSingleton<PeerTraffic>();
+        builder.Services.AddSingleton<IPeerMessageHandler, UnhandledPeerMessages>();
+        builder.Services.AddSingleton(sp => new PeerNetwork(
+            new PeerNetworkOptions { ListenHost = options.PeerListenHost, ListenPort = options.PeerListenPort ?? options.PeerPort },
+            options.Identity.Key, options.Identity.ServerIdentity, MessageRegistry.Default,
+            sp.GetRequiredService<IPeerMessageHandler>(), sp.GetRequiredService<PeerTraffic>(),
+            sp.GetRequiredService<ILogger<PeerNetwork>>()));
+        // Registered after the silo so that it starts once grains can be called, and stops before the silo.
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<PeerNetwork>());
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

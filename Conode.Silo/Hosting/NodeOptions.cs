@@ -26,6 +26,12 @@ public sealed record NodeOptions
 
     public required int PeerPort { get; init; }
 
+    /// <summary>Where the conode port binds (private.toml ListenAddress): empty host = all interfaces.</summary>
+    public string PeerListenHost { get; init; } = "";
+
+    /// <summary>Port the conode port binds; null = <see cref="PeerPort"/>.</summary>
+    public int? PeerListenPort { get; init; }
+
     /// <summary>Where the client WebSocket port listens (Go: all interfaces).</summary>
     public IPAddress WebSocketBindAddress { get; init; } = IPAddress.Any;
 

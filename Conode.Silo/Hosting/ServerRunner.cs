@@ -105,6 +105,8 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
             ConnType = ConodeAddress.SchemeOf(config.Address.ConnType),
             PeerHost = config.Address.Host,
             PeerPort = config.Address.Port,
+            PeerListenHost = config.ListenEndpoint.Host,
+            PeerListenPort = config.ListenEndpoint.Port,
             WebSocketBindAddress = IPAddress.Any,
             WebSocketPort = webSocketPort,
             WebSocketTlsCertificate = config.WebSocketTls ? config.WebSocketTLSCertificate : "",

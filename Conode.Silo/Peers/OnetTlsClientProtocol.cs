@@ -12,11 +12,19 @@ internal sealed class OnetTlsClientProtocol(Stream stream, OnetTlsClient client)
 {
     private const int CertificateAuthoritiesExtension = 47;
 
-    protected override void ReceiveCertificateRequest(MemoryStream buf) =>
-        base.ReceiveCertificateRequest(new MemoryStream(WithoutAuthorities12(Remaining(buf))));
+    protected override void ReceiveCertificateRequest(MemoryStream buf)
+    {
+        var body = WithoutAuthorities12(Remaining(buf), out var nonce);
+        client.ServerNonce = nonce;
+        base.ReceiveCertificateRequest(new MemoryStream(body));
+    }
 
-    protected override void Receive13CertificateRequest(MemoryStream buf, bool postHandshakeAuth) =>
-        base.Receive13CertificateRequest(new MemoryStream(WithoutAuthorities13(Remaining(buf))), postHandshakeAuth);
+    protected override void Receive13CertificateRequest(MemoryStream buf, bool postHandshakeAuth)
+    {
+        var body = WithoutAuthorities13(Remaining(buf), out var nonce);
+        client.ServerNonce = nonce;
+        base.Receive13CertificateRequest(new MemoryStream(body), postHandshakeAuth);
+    }
 
     private static byte[] Remaining(MemoryStream buf)
     {
@@ -26,20 +34,21 @@ internal sealed class OnetTlsClientProtocol(Stream stream, OnetTlsClient client)
     }
 
     // TLS 1.2: certificate_types<1..2^8-1> ‖ supported_signature_algorithms<2..2^16-2> ‖ certificate_authorities<0..2^16-1>.
-    private byte[] WithoutAuthorities12(byte[] body)
+    internal static byte[] WithoutAuthorities12(byte[] body, out byte[]? firstAuthority)
     {
         var reader = new Reader(body);
         reader.Skip(reader.U8());
         reader.Skip(reader.U16());
         var end = reader.Position;
-        client.ServerNonce = FirstName(reader.Take(reader.U16()));
+        firstAuthority = FirstName(reader.Take(reader.U16()));
         reader.ExpectEnd();
         return [.. body.AsSpan(0, end), 0, 0];
     }
 
     // TLS 1.3: certificate_request_context<0..2^8-1> ‖ extensions<2..2^16-1>; extension 47 holds the CA names.
-    private byte[] WithoutAuthorities13(byte[] body)
+    internal static byte[] WithoutAuthorities13(byte[] body, out byte[]? firstAuthority)
     {
+        firstAuthority = null;
         var reader = new Reader(body);
         reader.Skip(reader.U8());
         var head = reader.Position;
@@ -54,7 +63,7 @@ internal sealed class OnetTlsClientProtocol(Stream stream, OnetTlsClient client)
             if (type == CertificateAuthoritiesExtension)
             {
                 var list = new Reader(data.ToArray());
-                client.ServerNonce = FirstName(list.Take(list.U16()));
+                firstAuthority = FirstName(list.Take(list.U16()));
                 list.ExpectEnd();
             }
             else

@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Conode.Services.Status;
 using Conode.Silo.Gateway;
 using Conode.Silo.Hosting;
+using Conode.Silo.Peers;
 using Conode.Silo.Storage;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,16 +20,18 @@ public sealed class StatusService : ClientService
     private readonly INodeStatusGrain _counters;
     private readonly IStoreStatistics _store;
     private readonly ClientPortMetrics _clientPort;
+    private readonly PeerTraffic _peerTraffic;
     private readonly Lazy<string> _serviceNames;
 
     public StatusService(NodeOptions node, IGrainFactory grains, IStoreStatistics store, ClientPortMetrics clientPort,
-        IServiceProvider services)
+        PeerTraffic peerTraffic, IServiceProvider services)
         : base("Status")
     {
         _node = node;
         _counters = grains.GetGrain<INodeStatusGrain>(node.NodeKey);
         _store = store;
         _clientPort = clientPort;
+        _peerTraffic = peerTraffic;
         // Resolved on first use: the list of services includes this one, so it cannot be a constructor argument.
         _serviceNames = new Lazy<string>(() => string.Join(",",
             services.GetServices<IClientService>().Select(s => s.Name).Order(StringComparer.Ordinal)));
@@ -43,9 +46,9 @@ public sealed class StatusService : ClientService
             ["Conode"] = Section(("version", _node.Version)),
             ["Generic"] = Section(
                 ("Available_Services", _serviceNames.Value),
-                // Conode-to-conode traffic: no peer connections exist before the peer bridge runs.
-                ("TX_bytes", "0"),
-                ("RX_bytes", "0"),
+                // Conode-to-conode frame bytes since start, as Go's router counts them.
+                ("TX_bytes", Number(_peerTraffic.SentBytes)),
+                ("RX_bytes", Number(_peerTraffic.ReceivedBytes)),
                 ("Uptime", GoDuration.Format(DateTime.Now - Process.GetCurrentProcess().StartTime)),
                 ("System", SystemString()),
                 ("Host", _node.PeerHost),

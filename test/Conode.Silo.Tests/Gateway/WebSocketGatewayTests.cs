@@ -32,6 +32,8 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             ConnType = "tls",
             PeerHost = "127.0.0.1",
             PeerPort = Port - 1,
+            PeerListenHost = "127.0.0.1",
+            PeerListenPort = FreePort(),
             WebSocketBindAddress = IPAddress.Loopback,
             WebSocketPort = Port,
             DataDirectory = _dataDir,
