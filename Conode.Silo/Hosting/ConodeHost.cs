@@ -4,6 +4,7 @@ using Conode.Grains;
 using Conode.Network;
 using Conode.Services.Status;
 using Conode.Silo.Gateway;
+using Conode.Silo.Overlay;
 using Conode.Silo.Peers;
 using Conode.Silo.Services.Status;
 using Conode.Silo.Storage;
@@ -80,16 +81,10 @@ public static class ConodeHost
         builder.Services.AddSingleton<WebSocketGateway>();
         builder.Services.AddSingleton<IStoreStatistics>(sp => sp.GetRequiredService<SqliteGrainStorage>());
         builder.Services.AddSingleton<IClientService, StatusService>();
+        builder.Services.AddSingleton<ConnectivityCheck>();
+        AddPeerNetwork(builder.Services, options);
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<NodeStartRecorder>();
-        builder.Services.AddSingleton<PeerTraffic>();
-        builder.Services.AddSingleton<IPeerMessageHandler, UnhandledPeerMessages>();
-        builder.Services.AddSingleton(sp => new PeerNetwork(
-            new PeerNetworkOptions { ListenHost = options.PeerListenHost, ListenPort = options.PeerListenPort ?? options.PeerPort },
-            options.Identity.Key, options.Identity.ServerIdentity, MessageRegistry.Default,
-            sp.GetRequiredService<IPeerMessageHandler>(), sp.GetRequiredService<PeerTraffic>(),
-            sp.GetRequiredService<ILogger<PeerNetwork>>()));
-        // Registered after the silo so that it starts once grains can be called, and stops before the silo.
-        builder.Services.AddHostedService(sp => sp.GetRequiredService<PeerNetwork>());
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();
@@ -97,6 +92,25 @@ public static class ConodeHost
         var gateway = app.Services.GetRequiredService<WebSocketGateway>();
         app.Run(gateway.HandleAsync);
         return app;
+    }
+
+    /// <summary>The conode port: the peer network, the overlay it delivers to, and the messenger grains send with.</summary>
+    private static void AddPeerNetwork(IServiceCollection services, NodeOptions options)
+    {
+        services.AddSingleton(new PeerNetworkOptions
+        {
+            ListenHost = options.PeerListenHost,
+            ListenPort = options.PeerListenPort ?? options.PeerPort,
+        });
+        services.AddSingleton<PeerTraffic>();
+        services.AddSingleton<OverlayRouter>();
+        services.AddSingleton<IPeerMessageHandler>(sp => sp.GetRequiredService<OverlayRouter>());
+        services.AddSingleton(sp => new PeerNetwork(sp.GetRequiredService<PeerNetworkOptions>(), options.Identity.Key,
+            options.Identity.ServerIdentity, MessageRegistry.Default, sp.GetRequiredService<IPeerMessageHandler>(),
+            sp.GetRequiredService<PeerTraffic>(), sp.GetRequiredService<ILogger<PeerNetwork>>()));
+        // Registered after the silo, so it starts once grains can take the messages it receives, and stops before it.
+        services.AddHostedService(sp => sp.GetRequiredService<PeerNetwork>());
+        services.AddSingleton<IPeerMessenger, NodeMessenger>();
     }
 
     /// <summary>Runs the node until <paramref name="cancellationToken"/> fires or the process is asked to stop.</summary>

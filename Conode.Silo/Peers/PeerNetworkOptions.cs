@@ -16,8 +16,11 @@ public sealed record PeerNetworkOptions
     /// <summary>A dialer must finish TLS and send its identity within this time.</summary>
     public TimeSpan AcceptTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
-    /// <summary>Per attempt, TCP connect and TLS handshake together (Go: 1 s).</summary>
-    public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(1);
+    /// <summary>
+    /// Per attempt, TCP connect and TLS handshake together. Go v3.2.10 allows 1 s (v3.2.9: 1 min); a busy node
+    /// can need more for a TLS handshake, and only our own dialer waits on it, so we allow 5 s.
+    /// </summary>
+    public TimeSpan DialTimeout { get; init; } = TimeSpan.FromSeconds(5);
 
     public int DialAttempts { get; init; } = 5;
 

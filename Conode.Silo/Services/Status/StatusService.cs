@@ -24,18 +24,19 @@ public sealed class StatusService : ClientService
     private readonly Lazy<string> _serviceNames;
 
     public StatusService(NodeOptions node, IGrainFactory grains, IStoreStatistics store, ClientPortMetrics clientPort,
-        PeerTraffic peerTraffic, IServiceProvider services)
+        PeerTraffic peerTraffic, ConnectivityCheck connectivity, IServiceProvider services)
         : base("Status")
     {
+        _peerTraffic = peerTraffic;
         _node = node;
         _counters = grains.GetGrain<INodeStatusGrain>(node.NodeKey);
         _store = store;
         _clientPort = clientPort;
-        _peerTraffic = peerTraffic;
         // Resolved on first use: the list of services includes this one, so it cannot be a constructor argument.
         _serviceNames = new Lazy<string>(() => string.Join(",",
             services.GetServices<IClientService>().Select(s => s.Name).Order(StringComparer.Ordinal)));
         Handle<StatusRequest, StatusResponse>(GetStatusAsync);
+        Handle<CheckConnectivity, CheckConnectivityReply>(connectivity.CheckAsync);
     }
 
     private async Task<StatusResponse> GetStatusAsync(StatusRequest request, CancellationToken cancellationToken)

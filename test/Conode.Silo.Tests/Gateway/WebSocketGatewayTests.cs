@@ -19,21 +19,23 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
     public int Port { get; private set; }
 
+    public int PeerPort { get; private set; }
+
     public NodeIdentity Identity { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
         Port = FreePort();
-        Identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), "tls://127.0.0.1:" + (Port - 1), "gateway test",
+        PeerPort = FreePort();
+        Identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), "tls://127.0.0.1:" + PeerPort, "gateway test",
             url: "", serviceKeys: []);
         var options = new NodeOptions
         {
             Identity = Identity,
             ConnType = "tls",
             PeerHost = "127.0.0.1",
-            PeerPort = Port - 1,
+            PeerPort = PeerPort,
             PeerListenHost = "127.0.0.1",
-            PeerListenPort = FreePort(),
             WebSocketBindAddress = IPAddress.Loopback,
             WebSocketPort = Port,
             DataDirectory = _dataDir,
@@ -298,7 +300,7 @@ public sealed class StatusServiceTests(GatewayHostFixture node) : IClassFixture<
         Assert.Equal("Doubler,Echo,Status", generic["Available_Services"]);
         Assert.Equal("tls", generic["ConnType"]);
         Assert.Equal("127.0.0.1", generic["Host"]);
-        Assert.Equal((node.Port - 1).ToString(), generic["Port"]);
+        Assert.Equal(node.PeerPort.ToString(), generic["Port"]);
         Assert.Equal("gateway test", generic["Description"]);
         Assert.Matches(@"^(\d+h)?(\d+m)?[\d.]+(ns|µs|ms|s)$", generic["Uptime"]);
         Assert.StartsWith("linux/", generic["System"]);

@@ -20,12 +20,13 @@ public sealed class WebSocketTlsTests : IDisposable
     {
         var (certPath, keyPath, expected) = WritePem("node.example", "a");
         var port = FreePort();
+        var peerPort = FreePort();
         var app = ConodeHost.Build(new NodeOptions
         {
-            Identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), $"tls://127.0.0.1:{port - 1}", "tls test", "", []),
+            Identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), $"tls://127.0.0.1:{peerPort}", "tls test", "", []),
             ConnType = "tls",
             PeerHost = "127.0.0.1",
-            PeerPort = port - 1,
+            PeerPort = peerPort,
             WebSocketBindAddress = IPAddress.Loopback,
             WebSocketPort = port,
             WebSocketTlsCertificate = "file://" + certPath,

@@ -1,0 +1,56 @@
+using Conode.Network;
+using Conode.Overlay;
+using Conode.Protobuf;
+
+namespace Conode.Grains.Overlay;
+
+/// <summary>
+/// What a protocol-instance grain knows about its run: its own token, the tree and its own node in it;
+/// and how it sends to another node of the tree (wrapped in a ProtocolMsg, onet-wire.md §5.3).
+/// </summary>
+public sealed class ProtocolInstance
+{
+    private readonly IPeerMessenger _peers;
+
+    private ProtocolInstance(Token self, Tree tree, TreeNode node, IPeerMessenger peers)
+    {
+        Self = self;
+        Tree = tree;
+        Node = node;
+        _peers = peers;
+    }
+
+    public Token Self { get; }
+
+    public Tree Tree { get; }
+
+    public TreeNode Node { get; }
+
+    /// <summary>Go's <c>tree.List()</c>: the nodes in depth-first pre-order, which protocols index into.</summary>
+    public IReadOnlyList<TreeNode> List => Tree.Nodes.ToList();
+
+    public static async Task<ProtocolInstance> LoadAsync(Token self, IGrainFactory grains, IPeerMessenger peers)
+    {
+        var encoded = await grains.GetGrain<ITreeGrain>(self.TreeId.ToString()).Get()
+            ?? throw new InvalidOperationException($"tree {self.TreeId} is not known on this node");
+        var response = DedisProtobuf.Decode<ResponseTree>(encoded);
+        var tree = Tree.FromMarshal(response.TreeMarshal!, response.Roster!);
+        var node = tree.Find(self.TreeNodeId)
+            ?? throw new InvalidOperationException($"tree {self.TreeId} has no node {self.TreeNodeId}");
+        return new ProtocolInstance(self, tree, node, peers);
+    }
+
+    /// <summary>Sends <paramref name="message"/> to <paramref name="to"/> as Go's TreeNodeInstance.SendTo does.</summary>
+    public Task SendAsync(TreeNode to, object message, CancellationToken cancellationToken = default)
+    {
+        var envelope = new ProtocolMsg
+        {
+            From = Self,
+            To = Self.WithTreeNode(to.Id),
+            MsgType = MessageTypeId.Of(message.GetType()),
+            MsgSlice = MessageRegistry.Default.Marshal(message),
+            Size = 0,
+        };
+        return _peers.SendAsync(to.ServerIdentity, envelope, cancellationToken);
+    }
+}

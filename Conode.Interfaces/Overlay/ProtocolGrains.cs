@@ -1,0 +1,59 @@
+using Conode.Network;
+
+namespace Conode.Overlay;
+
+/// <summary>
+/// One node's part in one run of a protocol (onet's protocol instance), keyed by the TokenID of its own
+/// token (onet-wire.md §5.1). The overlay delivers every ProtocolMsg addressed to that token here.
+/// </summary>
+public interface IProtocolInstanceGrain : IGrainWithStringKey
+{
+    Task Deliver(ProtocolEnvelope envelope);
+}
+
+/// <summary>A received <c>onet.ProtocolMsg</c>, as encoded bytes (its kyber points are not Orleans-serializable).</summary>
+[GenerateSerializer, Immutable]
+public sealed record ProtocolEnvelope([property: Id(0)] byte[] ProtocolMsg);
+
+/// <summary>
+/// The trees of running protocols, keyed by TreeID: what <c>RequestTree</c> is answered from and what protocol
+/// instances read their parent and children from. Kept in memory while used, as Go keeps its trees.
+/// </summary>
+public interface ITreeGrain : IGrainWithStringKey
+{
+    /// <summary>Keeps the tree (encoded <c>onet.ResponseTree</c>: TreeMarshal + Roster).</summary>
+    Task Store(byte[] responseTree);
+
+    /// <summary>The encoded <c>onet.ResponseTree</c>, or null when this node does not know the tree.</summary>
+    Task<byte[]?> Get();
+}
+
+/// <summary>Identifiers of the protocols this node runs, by name as Go registers them.</summary>
+public static class Protocols
+{
+    public const string Broadcast = "Broadcast";
+
+    public static Uuid Id(string name) => OnetIds.ProtocolId(name);
+}
+
+/// <summary>An <c>onet.Token</c> as grains pass it around.</summary>
+[GenerateSerializer, Immutable]
+public sealed record TokenValue(
+    [property: Id(0)] Uuid RosterId,
+    [property: Id(1)] Uuid TreeId,
+    [property: Id(2)] Uuid ProtoId,
+    [property: Id(3)] Uuid ServiceId,
+    [property: Id(4)] Uuid RoundId,
+    [property: Id(5)] Uuid TreeNodeId)
+{
+    public static TokenValue From(Token token) =>
+        new(token.RosterId, token.TreeId, token.ProtoId, token.ServiceId, token.RoundId, token.TreeNodeId);
+
+    public Token ToToken() => new()
+    {
+        RosterId = RosterId, TreeId = TreeId, ProtoId = ProtoId, ServiceId = ServiceId, RoundId = RoundId, TreeNodeId = TreeNodeId,
+    };
+
+    /// <summary>The key of this token's protocol-instance grain.</summary>
+    public string GrainKey => OnetIds.TokenId(ToToken()).ToString();
+}

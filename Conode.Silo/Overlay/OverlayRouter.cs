@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using Conode.Messaging;
+using Conode.Network;
+using Conode.Overlay;
+using Conode.Protobuf;
+using Conode.Silo.Hosting;
+using Conode.Silo.Peers;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace Conode.Silo.Overlay;
+
+/// <summary>
+/// onet's overlay on the receiving side (onet-wire.md §5.4): a ProtocolMsg goes to the grain of its protocol
+/// instance once its tree is known and its sender proven; unknown trees are asked from the sender and the
+/// messages parked meanwhile; tree requests are answered from the trees this node holds.
+/// </summary>
+public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider services, NodeIdentity self, ILogger<OverlayRouter> logger)
+    : IPeerMessageHandler
+{
+    /// <summary>Messages kept per unknown tree, and unknown trees tracked, before new ones are dropped.</summary>
+    private const int MaxParkedPerTree = 256;
+    private const int MaxPendingTrees = 64;
+    private const int MaxCachedTrees = 1024;
+
+    /// <summary>Protocol name → the grain that runs a node's part in it.</summary>
+    private static readonly Dictionary<Uuid, Func<IGrainFactory, string, IProtocolInstanceGrain>> ProtocolGrains = new()
+    {
+        [Protocols.Id(Protocols.Broadcast)] = (factory, key) => factory.GetGrain<IBroadcastGrain>(key),
+    };
+
+    private readonly ConcurrentDictionary<Uuid, Tree> _trees = new();
+    private readonly ConcurrentDictionary<Uuid, ConcurrentQueue<(ServerIdentity From, ProtocolMsg Message)>> _parked = new();
+    private IPeerMessenger? _peers;
+
+    // Resolved late: the messenger sends through the peer network, which delivers to this router.
+    private IPeerMessenger Peers => _peers ??= services.GetRequiredService<IPeerMessenger>();
+
+    public async ValueTask OnMessageAsync(ServerIdentity from, Uuid typeId, object message)
+    {
+        try
+        {
+            switch (message)
+            {
+                case ProtocolMsg protocolMessage:
+                    await RouteAsync(from, protocolMessage);
+                    break;
+                case RequestTree request:
+                    await AnswerTreeRequestAsync(from, request);
+                    break;
+                case ResponseTree response:
+                    await AcceptTreeAsync(from, response);
+                    break;
+                default:
+                    logger.LogDebug("No service handles {Type} from {Peer}; dropped", message.GetType().Name, from.Address);
+                    break;
+            }
+        }
+        catch (Exception e) when (e is ProtobufException or InvalidDataException or IOException or InvalidOperationException)
+        {
+            // Whatever one peer sends wrong costs only that message.
+            logger.LogWarning("Dropped a {Type} from {Peer}: {Error}", message.GetType().Name, from.Address, e.Message);
+        }
+    }
+
+    /// <summary>Makes a tree known before this node starts a protocol on it (as its root).</summary>
+    public async Task RegisterTreeAsync(Tree tree)
+    {
+        var response = new ResponseTree { TreeMarshal = tree.ToMarshal(), Roster = tree.Roster };
+        await grains.GetGrain<ITreeGrain>(tree.Id.ToString()).Store(DedisProtobuf.Encode(response));
+        Cache(tree);
+    }
+
+    private async Task RouteAsync(ServerIdentity from, ProtocolMsg message)
+    {
+        if (message.From is null || message.To is null)
+        {
+            throw new InvalidDataException("ProtocolMsg without From or To token");
+        }
+        if (!ProtocolGrains.ContainsKey(message.To.ProtoId))
+        {
+            logger.LogDebug("Protocol {ProtoId} from {Peer} is not run by this node; dropped", message.To.ProtoId, from.Address);
+            return;
+        }
+        var tree = await FindTreeAsync(message.To.TreeId);
+        if (tree is null)
+        {
+            await ParkAndRequestTreeAsync(from, message);
+            return;
+        }
+        await DeliverAsync(from, message, tree);
+    }
+
+    private async Task DeliverAsync(ServerIdentity from, ProtocolMsg message, Tree tree)
+    {
+        var sender = tree.Find(message.From!.TreeNodeId);
+        if (sender is null || !SameKey(sender.ServerIdentity, from))
+        {
+            // onet's rule: a node speaks only for itself, so protocol messages cannot be relayed.
+            logger.LogWarning("Refused a protocol message from {Peer} claiming tree node {Node} of another key",
+                from.Address, message.From.TreeNodeId);
+            return;
+        }
+        var target = tree.Find(message.To!.TreeNodeId);
+        if (target is null || !SameKey(target.ServerIdentity, self.ServerIdentity))
+        {
+            logger.LogDebug("Protocol message from {Peer} for tree node {Node}, which is not this node; dropped",
+                from.Address, message.To.TreeNodeId);
+            return;
+        }
+        var grain = ProtocolGrains[message.To.ProtoId](grains, OnetIds.TokenId(message.To).ToString());
+        await grain.Deliver(new ProtocolEnvelope(DedisProtobuf.Encode(message)));
+    }
+
+    private async Task ParkAndRequestTreeAsync(ServerIdentity from, ProtocolMsg message)
+    {
+        var treeId = message.To!.TreeId;
+        var isNew = false;
+        if (!_parked.ContainsKey(treeId) && _parked.Count >= MaxPendingTrees)
+        {
+            logger.LogWarning("Too many unknown trees pending; dropped a message from {Peer}", from.Address);
+            return;
+        }
+        var queue = _parked.GetOrAdd(treeId, _ =>
+        {
+            isNew = true;
+            return new ConcurrentQueue<(ServerIdentity, ProtocolMsg)>();
+        });
+        if (queue.Count >= MaxParkedPerTree)
+        {
+            return;
+        }
+        queue.Enqueue((from, message));
+        if (isNew)
+        {
+            // Only one request per tree, to the envelope's sender, which holds the tree (§5.4).
+            await Peers.SendAsync(from, new RequestTree { TreeId = treeId, Version = 1 });
+        }
+    }
+
+    private async Task AcceptTreeAsync(ServerIdentity from, ResponseTree response)
+    {
+        var treeId = response.TreeMarshal?.TreeId ?? Uuid.Nil;
+        if (!_parked.TryRemove(treeId, out var parked))
+        {
+            logger.LogDebug("Unrequested tree {Tree} from {Peer}; ignored", treeId, from.Address);
+            return;
+        }
+        var tree = Tree.FromMarshal(response.TreeMarshal!, response.Roster
+            ?? throw new InvalidDataException("ResponseTree without roster"));
+        await RegisterTreeAsync(tree);
+        foreach (var (sender, message) in parked)
+        {
+            await DeliverAsync(sender, message, tree);
+        }
+    }
+
+    private async Task AnswerTreeRequestAsync(ServerIdentity from, RequestTree request)
+    {
+        var encoded = await grains.GetGrain<ITreeGrain>(request.TreeId.ToString()).Get();
+        if (encoded is null)
+        {
+            return; // Go sends nothing either: there is no error message for an unknown tree.
+        }
+        var response = DedisProtobuf.Decode<ResponseTree>(encoded);
+        // Version 0 is the deprecated form: a bare TreeMarshal, the roster being asked for separately.
+        await Peers.SendAsync(from, request.Version == 0 ? response.TreeMarshal! : response);
+    }
+
+    private async Task<Tree?> FindTreeAsync(Uuid treeId)
+    {
+        if (_trees.TryGetValue(treeId, out var cached))
+        {
+            return cached;
+        }
+        var encoded = await grains.GetGrain<ITreeGrain>(treeId.ToString()).Get();
+        if (encoded is null)
+        {
+            return null;
+        }
+        var response = DedisProtobuf.Decode<ResponseTree>(encoded);
+        var tree = Tree.FromMarshal(response.TreeMarshal!, response.Roster!);
+        Cache(tree);
+        return tree;
+    }
+
+    private void Cache(Tree tree)
+    {
+        if (_trees.Count >= MaxCachedTrees)
+        {
+            _trees.Clear();
+        }
+        _trees[tree.Id] = tree;
+    }
+
+    private static bool SameKey(ServerIdentity a, ServerIdentity b) =>
+        a.Public is not null && b.Public is not null && a.Public.MarshalBinary().AsSpan().SequenceEqual(b.Public.MarshalBinary());
+}
