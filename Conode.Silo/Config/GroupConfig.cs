@@ -1,3 +1,5 @@
+using Conode.Crypto.Bn256;
+using Conode.Crypto.Ed25519;
 using Conode.Network;
 
 namespace Conode.Silo.Config;
@@ -22,6 +24,20 @@ public sealed record GroupServer
 
     /// <summary>Service keys in file order (JS builds ServiceIdentities in this order; the writer sorts).</summary>
     public IReadOnlyList<ServicePublicKey> Services { get; init; } = [];
+
+    /// <summary>
+    /// The ServerIdentity Go builds from this entry: ID from the key, service keys of bn256 services in file order
+    /// (other suites are not ours to interpret, as Go ignores services it does not run).
+    /// </summary>
+    public ServerIdentity ToServerIdentity()
+    {
+        var identity = ServerIdentity.Create(Ed25519Point.FromHex(Public), Address.Value, Description, Url);
+        identity.ServiceIdentities = Services
+            .Where(s => string.Equals(s.Suite, ConodeSuites.Bn256Adapter, StringComparison.OrdinalIgnoreCase))
+            .Select(s => new ServiceIdentity { Name = s.Name, Suite = ConodeSuites.Bn256Adapter, Public = G2Point.Unmarshal(Convert.FromHexString(s.Public[..256])) })
+            .ToList();
+        return identity;
+    }
 
     /// <summary>The public part of a private config: what setup writes to public.toml.</summary>
     public static GroupServer FromPrivate(PrivateConfig config) => new()
