@@ -1,17 +1,28 @@
 using System.Diagnostics;
 using Conode.Client;
 using Conode.Client.WebSockets;
+using Conode.Crypto.Ed25519;
+using Conode.Silo.Peers;
 using Conode.Silo.Config;
 
 namespace Conode.Silo.Cli;
 
-/// <summary><c>conode check</c>'s probe: one Status request over the server's WebSocket, as the Go client sends it.</summary>
+/// <summary>
+/// <c>conode check</c>'s probe of one server: the onet TLS handshake on its conode port (proof that it holds the
+/// roster's key; Go's check does not do this), then one Status request over its WebSocket as the Go client sends it.
+/// </summary>
 public sealed class WebSocketStatusProbe : IStatusProbe
 {
     public async Task<ProbeResult> ProbeAsync(GroupServer server, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var client = new ConodeClient(new ConodeClientOptions { ConnectTimeout = timeout, ReplyTimeout = timeout });
         var clock = Stopwatch.StartNew();
+        var handshake = await PeerHandshakeProbe.ProbeAsync(server.Address, Ed25519Point.FromHex(server.Public), timeout, cancellationToken);
+        if (handshake is not null)
+        {
+            return ProbeResult.Failed("conode port: " + handshake, clock.Elapsed);
+        }
+        clock.Restart();
         try
         {
             var status = await client.GetStatusAsync(new ConodeEndpoint(server.Address, server.Url), cancellationToken);

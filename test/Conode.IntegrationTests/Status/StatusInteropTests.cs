@@ -81,6 +81,23 @@ public sealed class StatusInteropTests(ThreeNodeCothority fixture)
         }
     }
 
+    [Fact]
+    public async Task Conode_check_reports_a_server_that_cannot_prove_the_roster_key()
+    {
+        // The first entry keeps node 1's address but claims node 2's key.
+        var roster = GroupConfig.Load(Cothority.RosterPath);
+        var forged = roster with { Servers = [roster.Servers[0] with { Public = roster.Servers[1].Public }, roster.Servers[2]] };
+        var path = Path.Combine(Cothority.Directory, "forged-roster.toml");
+        forged.Save(path);
+
+        var (exitCode, stdout, _) = await Harness.Conode.RunAsync(Cothority.Directory, ["check", path], throwOnFailure: false);
+
+        Assert.Equal(1, exitCode);
+        var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Contains($"conode port: certificate is for key {roster.Servers[0].Public}, expected {roster.Servers[1].Public}", lines[0]);
+        Assert.Matches(@"\s+ok\s+", lines[1]);
+    }
+
     [Theory]
     [InlineData(new byte[] { 0x0a, 0x05, 0x01 }, "unexpected error: decoding:")] // length points past the end
     [InlineData(new byte[] { 0x0b }, "unexpected error: decoding:")] // group wire type, which Go rejects
