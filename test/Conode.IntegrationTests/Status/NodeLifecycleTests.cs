@@ -17,7 +17,7 @@ public sealed class NodeLifecycleTests
 
         await victim.KillAsync();
         var (exitCode, stdout, _) = await Harness.Conode.RunAsync(cothority.Directory,
-            ["check", "--timeout", "3", cothority.RosterPath], throwOnFailure: false);
+            ["check", "--timeout", "20", cothority.RosterPath], throwOnFailure: false);
         Assert.Equal(1, exitCode);
         var lines = stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries);
         Assert.Matches($@"^tls://127\.0\.0\.1:{cothority.Nodes[0].Port}\s+ok\b", lines[0]);
