@@ -45,8 +45,11 @@ internal sealed class PeerConnection
     /// <summary>True when the connection was closed because a deadline passed.</summary>
     public bool TimedOut => _timedOut;
 
+    /// <summary>The peer ended the TCP stream (or reset it): failures after that are its leaving, not our refusal.</summary>
+    public bool PeerClosed { get; private set; }
+
     // Made on first use: a dialled socket is not connected when the connection is created.
-    private Stream Transport => _stream ??= new NetworkStream(_socket, ownsSocket: false);
+    private Stream Transport => _stream ??= new EndTrackingStream(new NetworkStream(_socket, ownsSocket: false), this);
 
     /// <summary>Closes the socket unless <see cref="ClearDeadline"/> is called within <paramref name="timeout"/>.</summary>
     public void SetDeadline(TimeSpan timeout) => _deadline.Change(timeout, Timeout.InfiniteTimeSpan);
@@ -136,4 +139,60 @@ internal sealed class PeerConnection
     }
 
     private static BcTlsCrypto NewCrypto() => new(new SecureRandom());
+
+    /// <summary>
+    /// Notes the end of the peer's stream below TLS, where BouncyCastle would turn it into a handshake_failure alert
+    /// indistinguishable from a refusal.
+    /// </summary>
+    private sealed class EndTrackingStream(NetworkStream inner, PeerConnection connection) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                var read = inner.Read(buffer);
+                connection.PeerClosed |= read == 0 && buffer.Length > 0;
+                return read;
+            }
+            catch (IOException e) when (e.InnerException is SocketException)
+            {
+                connection.PeerClosed |= !connection.IsClosed;
+                throw;
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(buffer, cancellationToken);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 }

@@ -201,7 +201,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
             connection.SetDeadline(_options.AcceptTimeout);
             var proven = _connType == ConnType.Tls ? connection.AcceptTls(_credentials) : null;
             var packet = connection.ReadPacket(_options.MaxPacketSize)
-                ?? throw new PeerProtocolException("closed before sending its identity");
+                ?? throw new EndOfStreamException("closed before sending its identity");
             var identity = DecodeIdentity(packet);
             // Over tcp:// the claim cannot be checked, as in Go.
             if (proven is not null && !SameKey(identity.Public!, proven))
@@ -416,7 +416,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
             {
                 StartThread(connection, () => ReceiveLoop(connection));
             }
-            connection.ClearDeadline();
+            // The receive loop has replaced the dial deadline with its read deadline by now or will shortly.
             await connection.WriteFrameAsync(_identityFrame, _options.WriteTimeout, _stopping.Token);
             Traffic.Sent(link.Id, _identityFrame.Length);
         }
@@ -486,7 +486,8 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
 
     /// <summary>We refused the peer (bad certificate, identity or frame, or no progress), rather than it leaving.</summary>
     private static bool IsRefusal(Exception e, PeerConnection connection) =>
-        connection.TimedOut || Unwrap(e) is Org.BouncyCastle.Tls.TlsFatalAlert or PeerProtocolException;
+        connection.TimedOut || e is PeerProtocolException
+        || (Unwrap(e) is Org.BouncyCastle.Tls.TlsFatalAlert && !connection.PeerClosed);
 
     private static string Reason(Exception e, PeerConnection connection) =>
         connection.TimedOut ? "timed out" : Unwrap(e).Message;

@@ -71,7 +71,7 @@ public class PeerNetworkTests
                     senders.Add(received.From.Id);
                 }
                 Assert.Equal(nodes.Where(n => n != node).Select(n => n.Identity.Id).ToHashSet(), senders);
-                Assert.Empty(node.Log.At(LogLevel.Warning));
+                Assert.True(!node.Log.At(LogLevel.Warning).Any(), string.Join("\n", node.Log.At(LogLevel.Warning)));
             }
         }
         finally
@@ -124,6 +124,29 @@ public class PeerNetworkTests
             credentials: _ => new OnetTlsCredentials(bKey), configure: o => o with { ListenPort = b.Port });
         await a.Network.SendAsync(b.Identity, new ContactNodes());
         Assert.IsType<ContactNodes>((await restarted.Handler.NextAsync()).Message);
+    }
+
+    [Fact]
+    public async Task Idle_connections_close_and_the_next_send_dials_again()
+    {
+        var idle = TimeSpan.FromMilliseconds(300);
+        await using var a = await PeerNode.StartAsync(configure: o => o with { ReadTimeout = idle });
+        await using var b = await PeerNode.StartAsync(configure: o => o with { ReadTimeout = idle });
+        await a.Network.SendAsync(b.Identity, new ContactNodes());
+        await b.Handler.NextAsync();
+
+        using (var patience = new CancellationTokenSource(PeerNode.Patience))
+        {
+            while (!a.Log.At(LogLevel.Debug).Any(l => l.EndsWith("ended: timed out", StringComparison.Ordinal)))
+            {
+                await Task.Delay(20, patience.Token);
+            }
+        }
+        await a.Network.SendAsync(b.Identity, new Done());
+
+        Assert.IsType<Done>((await b.Handler.NextAsync()).Message);
+        Assert.Equal(2, a.Log.At(LogLevel.Debug).Count(l => l.StartsWith("Connected to peer", StringComparison.Ordinal)));
+        Assert.Empty(b.Log.At(LogLevel.Warning));
     }
 
     [Fact]
