@@ -66,7 +66,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
     /// <summary>Where the listener is bound, once started.</summary>
     public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
 
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var endpoint = ListenEndPoint();
         var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -88,7 +88,42 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
         _acceptLoop = AcceptLoopAsync(listener);
         _logger.LogInformation("Conode port listening on {EndPoint} ({ConnType})", listener.LocalEndPoint,
             ConodeAddress.SchemeOf(_connType));
-        return Task.CompletedTask;
+        if (_connType == ConnType.Tls)
+        {
+            await Task.Run(WarmUpTls, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One handshake with ourselves over a private loopback socket: the first handshake of a process pays for JIT
+    /// and BouncyCastle's static setup (over a second here), more than a Go dialer's 1 s budget.
+    /// </summary>
+    private void WarmUpTls()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var clientSocket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var client = new PeerConnection(clientSocket, "warm-up", outbound: true);
+        PeerConnection? server = null;
+        try
+        {
+            clientSocket.Connect(listener.LocalEndPoint!);
+            server = new PeerConnection(listener.Accept(), "warm-up", outbound: false);
+            var serverSide = server;
+            var handshake = Task.Factory.StartNew(() => serverSide.AcceptTls(_credentials), TaskCreationOptions.LongRunning);
+            client.ConnectTls(_credentials, _publicKey);
+            handshake.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("TLS self-test failed: {Reason}", e.Message);
+        }
+        finally
+        {
+            client.Abort();
+            server?.Abort();
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
