@@ -22,18 +22,15 @@ internal sealed class PeerConnection
     private int _closed;
     private volatile bool _timedOut;
 
-    public PeerConnection(Socket socket, string remoteAddress, bool outbound)
+    public PeerConnection(Socket socket, string remoteAddress)
     {
         _socket = socket;
         _deadline = new Timer(static state => ((PeerConnection)state!).TimeOut(), this, Timeout.Infinite, Timeout.Infinite);
         RemoteAddress = remoteAddress;
-        Outbound = outbound;
     }
 
     /// <summary>The address dialled, or the remote end point of an accepted connection (for logs).</summary>
     public string RemoteAddress { get; }
-
-    public bool Outbound { get; }
 
     /// <summary>The identity the peer is known by: the one dialled, or the one its first frame claimed.</summary>
     public ServerIdentity? Peer { get; set; }
@@ -79,9 +76,9 @@ internal sealed class PeerConnection
         return server.ClientKey ?? throw new PeerProtocolException("TLS client proved no key");
     }
 
-    /// <summary>Negotiated TLS version and suite, for logs and tests; null over plain TCP.</summary>
-    public (ProtocolVersion Version, int CipherSuite)? TlsParameters =>
-        _security?.Invoke() is { } p ? (p.NegotiatedVersion, p.CipherSuite) : null;
+    /// <summary>Negotiated TLS version and suite, for logs.</summary>
+    public string Protection =>
+        _security?.Invoke() is { } p ? $"{p.NegotiatedVersion}, suite 0x{p.CipherSuite:x4}" : "plain TCP";
 
     /// <exception cref="PeerProtocolException">Oversized or truncated frame.</exception>
     public byte[]? ReadPacket(int maxPacketSize) => PeerFraming.ReadPacket(Transport, maxPacketSize);

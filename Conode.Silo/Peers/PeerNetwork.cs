@@ -63,9 +63,6 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
     /// <summary>Frame bytes exchanged with peers.</summary>
     public PeerTraffic Traffic { get; }
 
-    /// <summary>Where the listener is bound, once started.</summary>
-    public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
-
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var endpoint = ListenEndPoint();
@@ -104,12 +101,12 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
         listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
         listener.Listen(1);
         var clientSocket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        var client = new PeerConnection(clientSocket, "warm-up", outbound: true);
+        var client = new PeerConnection(clientSocket, "warm-up");
         PeerConnection? server = null;
         try
         {
             clientSocket.Connect(listener.LocalEndPoint!);
-            server = new PeerConnection(listener.Accept(), "warm-up", outbound: false);
+            server = new PeerConnection(listener.Accept(), "warm-up");
             var serverSide = server;
             var handshake = Task.Factory.StartNew(() => serverSide.AcceptTls(_credentials), TaskCreationOptions.LongRunning);
             client.ConnectTls(_credentials, _publicKey);
@@ -220,7 +217,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
                 continue;
             }
             socket.NoDelay = true;
-            var connection = new PeerConnection(socket, socket.RemoteEndPoint?.ToString() ?? "?", outbound: false);
+            var connection = new PeerConnection(socket, socket.RemoteEndPoint?.ToString() ?? "?");
             if (Track(connection))
             {
                 StartThread(connection, () => RunInbound(connection));
@@ -249,7 +246,8 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
             connection.PeerId = id;
             Traffic.Received(id, PeerFraming.HeaderSize + packet.Length);
             Link(id, identity).Add(connection);
-            _logger.LogDebug("Peer {Address} connected from {EndPoint}", identity.Address, connection.RemoteAddress);
+            _logger.LogDebug("Peer {Address} connected from {EndPoint} ({Protection})", identity.Address, connection.RemoteAddress,
+                connection.Protection);
         }
         catch (Exception e) when (!_stopping.IsCancellationRequested && IsRefusal(e, connection))
         {
@@ -415,7 +413,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
     private async Task<PeerConnection> DialOnceAsync(ServerIdentity target, ConodeAddress address, PeerLink link)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var connection = new PeerConnection(socket, address.Value, outbound: true) { Peer = target, PeerId = link.Id };
+        var connection = new PeerConnection(socket, address.Value) { Peer = target, PeerId = link.Id };
         if (!Track(connection))
         {
             throw new OperationCanceledException();
@@ -462,7 +460,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
             throw connection.TimedOut ? new TimeoutException($"no connection within {_options.DialTimeout}", e) : Unwrap(e);
         }
         link.Add(connection);
-        _logger.LogDebug("Connected to peer {Address}", address);
+        _logger.LogDebug("Connected to peer {Address} ({Protection})", address, connection.Protection);
         return connection;
     }
 
