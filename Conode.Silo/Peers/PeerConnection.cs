@@ -111,10 +111,13 @@ internal sealed class PeerConnection
         }
     }
 
-    /// <summary>Orderly close: TLS close_notify (bounded by a short send timeout), then the socket.</summary>
+    /// <summary>
+    /// Orderly close: TLS close_notify (bounded by a short send timeout) unless a write is under way, which a peer
+    /// that does not read could hold up to the write deadline; then the socket.
+    /// </summary>
     public void Close()
     {
-        if (_tls is not null && !IsClosed)
+        if (_tls is not null && !IsClosed && _writeLock.Wait(0))
         {
             try
             {
@@ -124,6 +127,10 @@ internal sealed class PeerConnection
             catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
             {
                 // The peer is gone already; nothing left to tell it.
+            }
+            finally
+            {
+                _writeLock.Release();
             }
         }
         Abort();

@@ -107,6 +107,8 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
         {
             clientSocket.Connect(listener.LocalEndPoint!);
             server = new PeerConnection(listener.Accept(), "warm-up");
+            client.SetDeadline(_options.AcceptTimeout);
+            server.SetDeadline(_options.AcceptTimeout);
             var serverSide = server;
             var handshake = Task.Factory.StartNew(() => serverSide.AcceptTls(_credentials), TaskCreationOptions.LongRunning);
             client.ConnectTls(_credentials, _publicKey);
