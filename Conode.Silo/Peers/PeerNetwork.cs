@@ -24,6 +24,9 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
     private readonly byte[] _identityFrame;
     private readonly Ed25519Point _publicKey;
     private readonly ConnType _connType;
+
+    // Generous: the warm-up is the slow first handshake, and it only guards against a hang.
+    private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromSeconds(30);
     private readonly OnetTlsCredentials _credentials;
     private readonly MessageRegistry _registry;
     private readonly IPeerMessageHandler _handler;
@@ -107,8 +110,8 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
         {
             clientSocket.Connect(listener.LocalEndPoint!);
             server = new PeerConnection(listener.Accept(), "warm-up");
-            client.SetDeadline(_options.AcceptTimeout);
-            server.SetDeadline(_options.AcceptTimeout);
+            client.SetDeadline(WarmUpTimeout);
+            server.SetDeadline(WarmUpTimeout);
             var serverSide = server;
             var handshake = Task.Factory.StartNew(() => serverSide.AcceptTls(_credentials), TaskCreationOptions.LongRunning);
             client.ConnectTls(_credentials, _publicKey);
