@@ -45,8 +45,9 @@ internal sealed class PeerConnection
     /// <summary>The peer ended the TCP stream (or reset it): failures after that are its leaving, not our refusal.</summary>
     public bool PeerClosed { get; private set; }
 
-    // Made on first use: a dialled socket is not connected when the connection is created.
-    private Stream Transport => _stream ??= new EndTrackingStream(new NetworkStream(_socket, ownsSocket: false), this);
+    // Made on first use: a dialled socket is not connected when the connection is created. Over plain TCP the
+    // receive thread and the first write may get here together.
+    private Stream Transport => Volatile.Read(ref _stream) ?? CreateTransport();
 
     /// <summary>Closes the socket unless <see cref="ClearDeadline"/> is called within <paramref name="timeout"/>.</summary>
     public void SetDeadline(TimeSpan timeout) => _deadline.Change(timeout, Timeout.InfiniteTimeSpan);
@@ -140,6 +141,12 @@ internal sealed class PeerConnection
     {
         _timedOut = true;
         Abort();
+    }
+
+    private Stream CreateTransport()
+    {
+        var transport = new EndTrackingStream(new NetworkStream(_socket, ownsSocket: false), this);
+        return Interlocked.CompareExchange(ref _stream, transport, null) ?? transport;
     }
 
     private static BcTlsCrypto NewCrypto() => new(new SecureRandom());
