@@ -22,18 +22,15 @@ internal sealed class PeerConnection
     private int _closed;
     private volatile bool _timedOut;
 
-    public PeerConnection(Socket socket, string remoteAddress, bool outbound)
+    public PeerConnection(Socket socket, string remoteAddress)
     {
         _socket = socket;
         _deadline = new Timer(static state => ((PeerConnection)state!).TimeOut(), this, Timeout.Infinite, Timeout.Infinite);
         RemoteAddress = remoteAddress;
-        Outbound = outbound;
     }
 
     /// <summary>The address dialled, or the remote end point of an accepted connection (for logs).</summary>
     public string RemoteAddress { get; }
-
-    public bool Outbound { get; }
 
     /// <summary>The identity the peer is known by: the one dialled, or the one its first frame claimed.</summary>
     public ServerIdentity? Peer { get; set; }
@@ -45,8 +42,12 @@ internal sealed class PeerConnection
     /// <summary>True when the connection was closed because a deadline passed.</summary>
     public bool TimedOut => _timedOut;
 
-    // Made on first use: a dialled socket is not connected when the connection is created.
-    private Stream Transport => _stream ??= new NetworkStream(_socket, ownsSocket: false);
+    /// <summary>The peer ended the TCP stream (or reset it): failures after that are its leaving, not our refusal.</summary>
+    public bool PeerClosed { get; private set; }
+
+    // Made on first use: a dialled socket is not connected when the connection is created. Over plain TCP the
+    // receive thread and the first write may get here together.
+    private Stream Transport => Volatile.Read(ref _stream) ?? CreateTransport();
 
     /// <summary>Closes the socket unless <see cref="ClearDeadline"/> is called within <paramref name="timeout"/>.</summary>
     public void SetDeadline(TimeSpan timeout) => _deadline.Change(timeout, Timeout.InfiniteTimeSpan);
@@ -76,9 +77,9 @@ internal sealed class PeerConnection
         return server.ClientKey ?? throw new PeerProtocolException("TLS client proved no key");
     }
 
-    /// <summary>Negotiated TLS version and suite, for logs and tests; null over plain TCP.</summary>
-    public (ProtocolVersion Version, int CipherSuite)? TlsParameters =>
-        _security?.Invoke() is { } p ? (p.NegotiatedVersion, p.CipherSuite) : null;
+    /// <summary>Negotiated TLS version and suite, for logs.</summary>
+    public string Protection =>
+        _security?.Invoke() is { } p ? $"{p.NegotiatedVersion}, suite 0x{p.CipherSuite:x4}" : "plain TCP";
 
     /// <exception cref="PeerProtocolException">Oversized or truncated frame.</exception>
     public byte[]? ReadPacket(int maxPacketSize) => PeerFraming.ReadPacket(Transport, maxPacketSize);
@@ -111,10 +112,13 @@ internal sealed class PeerConnection
         }
     }
 
-    /// <summary>Orderly close: TLS close_notify (bounded by a short send timeout), then the socket.</summary>
+    /// <summary>
+    /// Orderly close: TLS close_notify (bounded by a short send timeout) unless a write is under way, which a peer
+    /// that does not read could hold up to the write deadline; then the socket.
+    /// </summary>
     public void Close()
     {
-        if (_tls is not null && !IsClosed)
+        if (_tls is not null && !IsClosed && _writeLock.Wait(0))
         {
             try
             {
@@ -124,6 +128,10 @@ internal sealed class PeerConnection
             catch (Exception e) when (e is IOException or ObjectDisposedException or SocketException)
             {
                 // The peer is gone already; nothing left to tell it.
+            }
+            finally
+            {
+                _writeLock.Release();
             }
         }
         Abort();
@@ -135,5 +143,67 @@ internal sealed class PeerConnection
         Abort();
     }
 
+    private Stream CreateTransport()
+    {
+        var transport = new EndTrackingStream(new NetworkStream(_socket, ownsSocket: false), this);
+        return Interlocked.CompareExchange(ref _stream, transport, null) ?? transport;
+    }
+
     private static BcTlsCrypto NewCrypto() => new(new SecureRandom());
+
+    /// <summary>
+    /// Notes the end of the peer's stream below TLS, where BouncyCastle would turn it into a handshake_failure alert
+    /// indistinguishable from a refusal.
+    /// </summary>
+    private sealed class EndTrackingStream(NetworkStream inner, PeerConnection connection) : Stream
+    {
+        public override bool CanRead => true;
+
+        public override bool CanSeek => false;
+
+        public override bool CanWrite => true;
+
+        public override long Length => throw new NotSupportedException();
+
+        public override long Position
+        {
+            get => throw new NotSupportedException();
+            set => throw new NotSupportedException();
+        }
+
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+
+        public override int Read(Span<byte> buffer)
+        {
+            try
+            {
+                var read = inner.Read(buffer);
+                connection.PeerClosed |= read == 0 && buffer.Length > 0;
+                return read;
+            }
+            catch (IOException e) when (e.InnerException is SocketException)
+            {
+                connection.PeerClosed |= !connection.IsClosed;
+                throw;
+            }
+        }
+
+        public override void Write(byte[] buffer, int offset, int count) => inner.Write(buffer, offset, count);
+
+        public override void Write(ReadOnlySpan<byte> buffer) => inner.Write(buffer);
+
+        public override ValueTask WriteAsync(ReadOnlyMemory<byte> buffer, CancellationToken cancellationToken = default) =>
+            inner.WriteAsync(buffer, cancellationToken);
+
+        public override Task WriteAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
+            inner.WriteAsync(buffer, offset, count, cancellationToken);
+
+        public override void Flush() => inner.Flush();
+
+        public override Task FlushAsync(CancellationToken cancellationToken) => inner.FlushAsync(cancellationToken);
+
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+        public override void SetLength(long value) => throw new NotSupportedException();
+    }
 }

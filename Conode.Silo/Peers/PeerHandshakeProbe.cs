@@ -17,7 +17,7 @@ public static class PeerHandshakeProbe
         CancellationToken cancellationToken)
     {
         using var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var connection = new PeerConnection(socket, address.Value, outbound: true);
+        var connection = new PeerConnection(socket, address.Value);
         try
         {
             connection.SetDeadline(timeout);

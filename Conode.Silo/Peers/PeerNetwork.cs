@@ -24,6 +24,9 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
     private readonly byte[] _identityFrame;
     private readonly Ed25519Point _publicKey;
     private readonly ConnType _connType;
+
+    // Generous: the warm-up is the slow first handshake, and it only guards against a hang.
+    private static readonly TimeSpan WarmUpTimeout = TimeSpan.FromSeconds(30);
     private readonly OnetTlsCredentials _credentials;
     private readonly MessageRegistry _registry;
     private readonly IPeerMessageHandler _handler;
@@ -63,10 +66,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
     /// <summary>Frame bytes exchanged with peers.</summary>
     public PeerTraffic Traffic { get; }
 
-    /// <summary>Where the listener is bound, once started.</summary>
-    public IPEndPoint? LocalEndPoint => _listener?.LocalEndPoint as IPEndPoint;
-
-    public Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartAsync(CancellationToken cancellationToken)
     {
         var endpoint = ListenEndPoint();
         var listener = new Socket(endpoint.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
@@ -88,7 +88,44 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
         _acceptLoop = AcceptLoopAsync(listener);
         _logger.LogInformation("Conode port listening on {EndPoint} ({ConnType})", listener.LocalEndPoint,
             ConodeAddress.SchemeOf(_connType));
-        return Task.CompletedTask;
+        if (_connType == ConnType.Tls)
+        {
+            await Task.Run(WarmUpTls, cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// One handshake with ourselves over a private loopback socket: the first handshake of a process pays for JIT
+    /// and BouncyCastle's static setup (over a second here), more than a Go dialer's 1 s budget.
+    /// </summary>
+    private void WarmUpTls()
+    {
+        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        listener.Listen(1);
+        var clientSocket = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
+        var client = new PeerConnection(clientSocket, "warm-up");
+        PeerConnection? server = null;
+        try
+        {
+            clientSocket.Connect(listener.LocalEndPoint!);
+            server = new PeerConnection(listener.Accept(), "warm-up");
+            client.SetDeadline(WarmUpTimeout);
+            server.SetDeadline(WarmUpTimeout);
+            var serverSide = server;
+            var handshake = Task.Factory.StartNew(() => serverSide.AcceptTls(_credentials), TaskCreationOptions.LongRunning);
+            client.ConnectTls(_credentials, _publicKey);
+            handshake.GetAwaiter().GetResult();
+        }
+        catch (Exception e)
+        {
+            _logger.LogWarning("TLS self-test failed: {Reason}", e.Message);
+        }
+        finally
+        {
+            client.Abort();
+            server?.Abort();
+        }
     }
 
     public async Task StopAsync(CancellationToken cancellationToken)
@@ -185,7 +222,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
                 continue;
             }
             socket.NoDelay = true;
-            var connection = new PeerConnection(socket, socket.RemoteEndPoint?.ToString() ?? "?", outbound: false);
+            var connection = new PeerConnection(socket, socket.RemoteEndPoint?.ToString() ?? "?");
             if (Track(connection))
             {
                 StartThread(connection, () => RunInbound(connection));
@@ -201,7 +238,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
             connection.SetDeadline(_options.AcceptTimeout);
             var proven = _connType == ConnType.Tls ? connection.AcceptTls(_credentials) : null;
             var packet = connection.ReadPacket(_options.MaxPacketSize)
-                ?? throw new PeerProtocolException("closed before sending its identity");
+                ?? throw new EndOfStreamException("closed before sending its identity");
             var identity = DecodeIdentity(packet);
             // Over tcp:// the claim cannot be checked, as in Go.
             if (proven is not null && !SameKey(identity.Public!, proven))
@@ -214,7 +251,8 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
             connection.PeerId = id;
             Traffic.Received(id, PeerFraming.HeaderSize + packet.Length);
             Link(id, identity).Add(connection);
-            _logger.LogDebug("Peer {Address} connected from {EndPoint}", identity.Address, connection.RemoteAddress);
+            _logger.LogDebug("Peer {Address} connected from {EndPoint} ({Protection})", identity.Address, connection.RemoteAddress,
+                connection.Protection);
         }
         catch (Exception e) when (!_stopping.IsCancellationRequested && IsRefusal(e, connection))
         {
@@ -380,7 +418,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
     private async Task<PeerConnection> DialOnceAsync(ServerIdentity target, ConodeAddress address, PeerLink link)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        var connection = new PeerConnection(socket, address.Value, outbound: true) { Peer = target, PeerId = link.Id };
+        var connection = new PeerConnection(socket, address.Value) { Peer = target, PeerId = link.Id };
         if (!Track(connection))
         {
             throw new OperationCanceledException();
@@ -416,7 +454,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
             {
                 StartThread(connection, () => ReceiveLoop(connection));
             }
-            connection.ClearDeadline();
+            // The receive loop has replaced the dial deadline with its read deadline by now or will shortly.
             await connection.WriteFrameAsync(_identityFrame, _options.WriteTimeout, _stopping.Token);
             Traffic.Sent(link.Id, _identityFrame.Length);
         }
@@ -427,7 +465,7 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
             throw connection.TimedOut ? new TimeoutException($"no connection within {_options.DialTimeout}", e) : Unwrap(e);
         }
         link.Add(connection);
-        _logger.LogDebug("Connected to peer {Address}", address);
+        _logger.LogDebug("Connected to peer {Address} ({Protection})", address, connection.Protection);
         return connection;
     }
 
@@ -486,7 +524,8 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
 
     /// <summary>We refused the peer (bad certificate, identity or frame, or no progress), rather than it leaving.</summary>
     private static bool IsRefusal(Exception e, PeerConnection connection) =>
-        connection.TimedOut || Unwrap(e) is Org.BouncyCastle.Tls.TlsFatalAlert or PeerProtocolException;
+        connection.TimedOut || e is PeerProtocolException
+        || (Unwrap(e) is Org.BouncyCastle.Tls.TlsFatalAlert && !connection.PeerClosed);
 
     private static string Reason(Exception e, PeerConnection connection) =>
         connection.TimedOut ? "timed out" : Unwrap(e).Message;

@@ -45,6 +45,9 @@ public class OnetCertificateTests
         // The CN is a PrintableString, as Go writes it.
         Assert.Contains(Text("common_name_der_hex"), Convert.ToHexStringLower(certificate.SubjectDN.GetEncoded()), StringComparison.Ordinal);
 
+        // What the proof signs: the peer's nonce and the CN as read back from the certificate.
+        var commonName = certificate.SubjectDN.GetValueList(X509Name.CN).Single();
+        Assert.Equal(Hex("signed_message_hex"), OnetCertificateProof.SignedMessage(Hex("peer_nonce_hex"), commonName));
         Assert.Equal(key, OnetCertificate.Verify(Chain(certificate), Hex("peer_nonce_hex"), key));
     }
 

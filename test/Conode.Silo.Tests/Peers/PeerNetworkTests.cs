@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using Conode.Messaging;
 using Conode.Network;
 using Conode.Silo.Peers;
@@ -71,7 +73,7 @@ public class PeerNetworkTests
                     senders.Add(received.From.Id);
                 }
                 Assert.Equal(nodes.Where(n => n != node).Select(n => n.Identity.Id).ToHashSet(), senders);
-                Assert.Empty(node.Log.At(LogLevel.Warning));
+                Assert.True(!node.Log.At(LogLevel.Warning).Any(), string.Join("\n", node.Log.At(LogLevel.Warning)));
             }
         }
         finally
@@ -100,6 +102,56 @@ public class PeerNetworkTests
     }
 
     [Fact]
+    public async Task A_full_send_queue_makes_the_sender_wait_and_a_cancelled_wait_sends_nothing()
+    {
+        await using var a = await PeerNode.StartAsync(configure: o => o with { SendQueueCapacity = 1, DialTimeout = PeerNode.Patience });
+        await using var b = await PeerNode.StartAsync();
+        // A door in front of B that lets the connection through only when opened: A's writer stalls in the dial.
+        using var door = new TcpListener(IPAddress.Loopback, 0);
+        door.Start();
+        var opened = new TaskCompletionSource();
+        var accepted = StartRelay(door, b.Port, opened.Task);
+        var viaDoor = ServerIdentity.Create(b.Key.Public, $"tls://127.0.0.1:{((IPEndPoint)door.LocalEndpoint).Port}");
+
+        var first = a.Network.SendAsync(viaDoor, new ContactNodes());
+        await accepted.WaitAsync(PeerNode.Patience); // the writer took the first frame and is dialling
+        var second = a.Network.SendAsync(viaDoor, new Done()); // fills the queue of one
+        using var giveUp = new CancellationTokenSource();
+        var third = a.Network.SendAsync(viaDoor, new ContactNodes(), giveUp.Token);
+        Assert.False(third.IsCompleted);
+        await giveUp.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => third);
+
+        opened.SetResult();
+        await Task.WhenAll(first, second).WaitAsync(PeerNode.Patience);
+        await a.Network.SendAsync(viaDoor, new Done());
+
+        Assert.IsType<ContactNodes>((await b.Handler.NextAsync()).Message);
+        Assert.IsType<Done>((await b.Handler.NextAsync()).Message);
+        // The cancelled send never entered the queue: next comes the last Done.
+        Assert.IsType<Done>((await b.Handler.NextAsync()).Message);
+    }
+
+    /// <summary>
+    /// Accepts one connection, waits for <paramref name="open"/>, then relays it to 127.0.0.1:<paramref name="port"/>
+    /// until either side closes; the returned task completes on accept.
+    /// </summary>
+    private static Task StartRelay(TcpListener door, int port, Task open)
+    {
+        var accepted = new TaskCompletionSource();
+        _ = Task.Run(async () =>
+        {
+            using var inbound = await door.AcceptTcpClientAsync();
+            accepted.SetResult();
+            await open;
+            using var outbound = new TcpClient();
+            await outbound.ConnectAsync(IPAddress.Loopback, port);
+            await Task.WhenAny(inbound.GetStream().CopyToAsync(outbound.GetStream()), outbound.GetStream().CopyToAsync(inbound.GetStream()));
+        });
+        return accepted.Task;
+    }
+
+    [Fact]
     public async Task Messages_to_oneself_never_touch_the_wire()
     {
         await using var a = await PeerNode.StartAsync();
@@ -124,6 +176,29 @@ public class PeerNetworkTests
             credentials: _ => new OnetTlsCredentials(bKey), configure: o => o with { ListenPort = b.Port });
         await a.Network.SendAsync(b.Identity, new ContactNodes());
         Assert.IsType<ContactNodes>((await restarted.Handler.NextAsync()).Message);
+    }
+
+    [Fact]
+    public async Task Idle_connections_close_and_the_next_send_dials_again()
+    {
+        var idle = TimeSpan.FromMilliseconds(300);
+        await using var a = await PeerNode.StartAsync(configure: o => o with { ReadTimeout = idle });
+        await using var b = await PeerNode.StartAsync(configure: o => o with { ReadTimeout = idle });
+        await a.Network.SendAsync(b.Identity, new ContactNodes());
+        await b.Handler.NextAsync();
+
+        using (var patience = new CancellationTokenSource(PeerNode.Patience))
+        {
+            while (!a.Log.At(LogLevel.Debug).Any(l => l.EndsWith("ended: timed out", StringComparison.Ordinal)))
+            {
+                await Task.Delay(20, patience.Token);
+            }
+        }
+        await a.Network.SendAsync(b.Identity, new Done());
+
+        Assert.IsType<Done>((await b.Handler.NextAsync()).Message);
+        Assert.Equal(2, a.Log.At(LogLevel.Debug).Count(l => l.StartsWith("Connected to peer", StringComparison.Ordinal)));
+        Assert.Empty(b.Log.At(LogLevel.Warning));
     }
 
     [Fact]

@@ -86,7 +86,8 @@ internal sealed class PeerNode : IAsyncDisposable
         var port = FreePort();
         var self = identity?.Invoke(key, port)
             ?? ServerIdentity.Create(key.Public, ConodeAddress.Create(connType, "127.0.0.1", port).Value, "peer test");
-        var options = new PeerNetworkOptions { ListenHost = "127.0.0.1", ListenPort = port };
+        // Go's 1 s dial budget would make results depend on how loaded the test machine is.
+        var options = new PeerNetworkOptions { ListenHost = "127.0.0.1", ListenPort = port, DialTimeout = TimeSpan.FromSeconds(10) };
         options = configure?.Invoke(options) ?? options;
         var handler = new RecordingHandler();
         var log = new ListLogger<PeerNetwork>();
