@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Conode.Crypto.Bn256;
 
@@ -127,7 +128,10 @@ internal readonly struct Fp : IField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mac(ulong a, ulong b, ulong c, ref ulong carry)
     {
-        var hi = Math.BigMul(a, b, out var lo);
+        // mulx for the high half and imul for the low half keep both in registers; Math.BigMul's
+        // out parameter would go through the stack.
+        var hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
+        var lo = a * b;
         lo += c;
         hi += lo < c ? 1UL : 0UL;
         lo += carry;
@@ -152,7 +156,6 @@ internal readonly struct Fp : IField<Fp>
             s2 ^ ((s2 ^ t2) & keep), s3 ^ ((s3 ^ t3) & keep));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Add(in Fp a, in Fp b)
     {
         ulong c = 0;
@@ -163,10 +166,8 @@ internal readonly struct Fp : IField<Fp>
         return ReduceOnce(t0, t1, t2, t3, c);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Dbl(in Fp a) => Add(a, a);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Sub(in Fp a, in Fp b)
     {
         ulong br = 0;
@@ -184,11 +185,9 @@ internal readonly struct Fp : IField<Fp>
         return new Fp(t0, t1, t2, t3);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Neg(in Fp a) => Sub(default, a);
 
     /// <summary>Montgomery product a·b·2^-256 mod p (CIOS, one reduction step per limb of b).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Mul(in Fp a, in Fp b)
     {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
@@ -221,7 +220,6 @@ internal readonly struct Fp : IField<Fp>
         t4 = t5 + (t3 < c ? 1UL : 0UL);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Sqr(in Fp a) => Mul(a, a);
 
     /// <summary>a^e for a public exponent given as little-endian limbs (fixed sequence of operations).</summary>

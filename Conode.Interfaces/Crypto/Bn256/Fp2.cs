@@ -38,7 +38,6 @@ internal readonly struct Fp2 : IField<Fp2>
     public static Fp2 Conjugate(in Fp2 a) => new(a.Re, Fp.Neg(a.Im));
 
     /// <summary>Karatsuba: three base-field products.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 Mul(in Fp2 a, in Fp2 b)
     {
         var rr = Fp.Mul(a.Re, b.Re);
@@ -48,7 +47,6 @@ internal readonly struct Fp2 : IField<Fp2>
     }
 
     /// <summary>(a + bi)² = (a + b)(a − b) + 2ab·i: two base-field products.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 Sqr(in Fp2 a)
     {
         var re = Fp.Mul(Fp.Add(a.Re, a.Im), Fp.Sub(a.Re, a.Im));
@@ -60,7 +58,6 @@ internal readonly struct Fp2 : IField<Fp2>
     public static Fp2 MulFp(in Fp2 a, in Fp b) => new(Fp.Mul(a.Re, b), Fp.Mul(a.Im, b));
 
     /// <summary>Multiplication by ξ = i + 3: (a + bi)(3 + i) = (3a − b) + (a + 3b)i.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 MulXi(in Fp2 a)
     {
         var re = Fp.Sub(Fp.Add(Fp.Dbl(a.Re), a.Re), a.Im);
