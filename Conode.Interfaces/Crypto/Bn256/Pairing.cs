@@ -12,7 +12,9 @@ namespace Conode.Crypto.Bn256;
 public static class Bn256Pairing
 {
     private static readonly BigInteger U = 6518589491078791937;
-    private static readonly ulong[] ULimbs = [6518589491078791937];
+
+    /// <summary>Signed digits of u (23 non-zero instead of 30 binary ones).</summary>
+    private static readonly sbyte[] UNaf = Naf(U);
 
     /// <summary>Signed digits of 6u + 2, least significant first (the top digit is 1).</summary>
     private static readonly sbyte[] SixUPlus2Naf = Naf(6 * U + 2);
@@ -177,5 +179,19 @@ public static class Bn256Pairing
         return Fp12.Mul(Fp12.CyclotomicSqr(t0), t1);
     }
 
-    private static Fp12 ExpU(in Fp12 a) => Fp12.Pow(a, ULimbs, cyclotomic: true);
+    /// <summary>a^u in the cyclotomic subgroup, where a⁻¹ is the conjugate, so u's signed digits are cheap.</summary>
+    private static Fp12 ExpU(in Fp12 a)
+    {
+        var inverse = Fp12.Conjugate(a);
+        var r = a;
+        for (var i = UNaf.Length - 2; i >= 0; i--)
+        {
+            r = Fp12.CyclotomicSqr(r);
+            if (UNaf[i] != 0)
+            {
+                r = Fp12.Mul(r, UNaf[i] > 0 ? a : inverse);
+            }
+        }
+        return r;
+    }
 }
