@@ -27,6 +27,28 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
 
     public static G2Point Infinity { get; } = new(Jacobian<Fp2>.Infinity);
 
+    /// <summary>
+    /// The twisted Frobenius ψ(x, y) = (x̄·ξ^((p−1)/3), ȳ·ξ^((p−1)/2)) acts on G2 as p ≡ 6u² (mod n), so
+    /// k = k0 + k1·6u² with k1 = ⌊k / 6u²⌋ splits k into two halves of about 128 bits.
+    /// </summary>
+    private static readonly Endomorphism<Fp2> Psi = CreatePsi();
+
+    private static Endomorphism<Fp2> CreatePsi()
+    {
+        var u = new BigInteger(6518589491078791937);
+        var lambda = 6 * u * u;
+        var offsetScalar = new BigInteger(System.Security.Cryptography.SHA256.HashData("Conode.NET bn256 G2 multiplication offset"u8), isUnsigned: true);
+        return new Endomorphism<Fp2>(
+            Frobenius,
+            k => (k % lambda, k / lambda),
+            Jacobian<Fp2>.MultiplySum([Base.P], [Fp.Limbs(offsetScalar % Scalar.Order)]));
+    }
+
+    internal static Jacobian<Fp2> Frobenius(Jacobian<Fp2> p) => new(
+        Fp2.Mul(Fp2.Conjugate(p.X), Fp12.XiToPMinus1Over3),
+        Fp2.Mul(Fp2.Conjugate(p.Y), Fp12.XiToPMinus1Over2),
+        Fp2.Conjugate(p.Z));
+
     public string MarshalId => "bn256.g2";
 
     public bool IsInfinity => P.IsInfinity;
@@ -35,8 +57,12 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
 
     public G2Point Neg() => new(Jacobian<Fp2>.Neg(P));
 
-    /// <summary>k·Q with a fixed-window, table-scanning multiplication (for secret scalars).</summary>
-    public G2Point Mul(Scalar k) => new(Jacobian<Fp2>.Multiply(P, k.ConstantTimeLimbs()));
+    /// <summary>
+    /// k·Q (ψ split, fixed-window, table-scanning: meant for secret scalars). Like every use of ψ this
+    /// assumes Q is in G2; for a point outside the subgroup (which Go's decoder accepts) the result
+    /// differs from Go's plain k·Q.
+    /// </summary>
+    public G2Point Mul(Scalar k) => new(Psi.Multiply(P, k));
 
     public byte[] MarshalBinary()
     {

@@ -111,36 +111,12 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
 
     private const int Window = 4;
 
-    /// <summary>
-    /// k·p for a secret scalar, with a fixed 4-bit window. The caller passes k + 2n (exactly 257 bits, so
-    /// the top window is 1 and the scalar's length does not show), table entries are read by scanning the
-    /// whole table, and zero digits are handled by selection rather than branching. Not constant time:
-    /// <see cref="Add"/> branches when the accumulator equals ± the table entry, which happens for a
-    /// random scalar with negligible probability; the table build branches only on p itself (public).
-    /// </summary>
-    public static Jacobian<T> Multiply(in Jacobian<T> p, ReadOnlySpan<ulong> k)
+    /// <summary>acc + table[digit] without branching on the secret digit (a zero digit keeps acc).</summary>
+    public static Jacobian<T> AddDigit(in Jacobian<T> acc, ReadOnlySpan<Jacobian<T>> table, ulong digit)
     {
-        if (p.IsInfinity)
-        {
-            return Infinity;
-        }
-        Span<Jacobian<T>> table = stackalloc Jacobian<T>[1 << Window];
-        BuildTable(p, table);
-        var top = k.Length * 64 / Window - 1;
-        while (top > 0 && Digit(k, top) == 0)
-        {
-            top--; // only the constant-length padding of k + 2n is skipped
-        }
-        var acc = table[(int)Digit(k, top)];
-        for (var w = top - 1; w >= 0; w--)
-        {
-            acc = Double(Double(Double(Double(acc))));
-            var digit = Digit(k, w);
-            var isZero = 0 - ((digit - 1) >> 63);
-            var entry = Lookup(table, digit | (1 & isZero));
-            acc = Select(Add(acc, entry), acc, isZero);
-        }
-        return acc;
+        var isZero = 0 - ((digit - 1) >> 63);
+        var entry = Lookup(table, digit | (1 & isZero));
+        return Select(Add(acc, entry), acc, isZero);
     }
 
     /// <summary>
@@ -175,7 +151,8 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         return acc;
     }
 
-    private static void BuildTable(in Jacobian<T> p, Span<Jacobian<T>> table)
+    /// <summary>table[i] = i·p for i = 0..15.</summary>
+    public static void BuildTable(in Jacobian<T> p, Span<Jacobian<T>> table)
     {
         table[0] = Infinity;
         table[1] = p;
@@ -186,7 +163,7 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         }
     }
 
-    private static ulong Digit(ReadOnlySpan<ulong> k, int w) => (k[w * Window / 64] >> (w * Window % 64)) & ((1 << Window) - 1);
+    public static ulong Digit(ReadOnlySpan<ulong> k, int w) => (k[w * Window / 64] >> (w * Window % 64)) & ((1 << Window) - 1);
 
     /// <summary>table[index] read without a secret-dependent memory access.</summary>
     private static Jacobian<T> Lookup(ReadOnlySpan<Jacobian<T>> table, ulong index)

@@ -7,8 +7,8 @@ namespace Conode.Crypto.Bn256;
 
 /// <summary>
 /// An integer modulo the bn256 group order n (kyber <c>mod.Int</c>), encoded as 32 big-endian bytes.
-/// Arithmetic on scalars is not on any hot path and uses BigInteger; what matters for secrets is
-/// that point multiplication reads the value through <see cref="ConstantTimeLimbs"/>.
+/// Arithmetic on scalars is not on any hot path and uses BigInteger; point multiplication by a
+/// secret scalar is described in <see cref="Endomorphism{T}.Multiply"/>.
 /// </summary>
 public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
 {
@@ -17,8 +17,6 @@ public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
     /// <summary>The group order n of G1, G2 and GT.</summary>
     public static readonly BigInteger Order =
         BigInteger.Parse("65000549695646603732796438742359905742570406053903786389881062969044166799969");
-
-    private static readonly ulong[] TwoOrder = Fp.Limbs(2 * Order - (BigInteger.One << 256));
 
     // Canonical value in [0, n) as little-endian limbs.
     private readonly ulong[] limbs;
@@ -97,25 +95,6 @@ public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
     public Scalar Neg() => FromBigInteger(-ToBigInteger());
 
     internal ReadOnlySpan<ulong> Limbs => limbs;
-
-    /// <summary>
-    /// k + 2n as five limbs: the same multiple of every point of order n, but always exactly 257 bits,
-    /// so a fixed-window multiplication runs the same number of steps for every secret.
-    /// </summary>
-    internal ulong[] ConstantTimeLimbs()
-    {
-        var r = new ulong[5];
-        ulong carry = 0;
-        for (var i = 0; i < 4; i++)
-        {
-            var s = limbs[i] + TwoOrder[i];
-            var c1 = s < limbs[i] ? 1UL : 0UL;
-            r[i] = s + carry;
-            carry = c1 | (r[i] < s ? 1UL : 0UL);
-        }
-        r[4] = carry + 1;
-        return r;
-    }
 
     public bool Equals(Scalar? other) => other is not null && limbs.AsSpan().SequenceEqual(other.limbs);
 

@@ -149,6 +149,28 @@ public class Bn256PointTests
         }
     }
 
+    [Fact]
+    public void EndomorphismMultiplicationAgreesWithPlainWindowedMultiplication()
+    {
+        var p = G1Point.Base.Mul(Scalar.Random());
+        var q = G2Point.Base.Mul(Scalar.Random());
+        var edge = new[] { Scalar.Zero, Scalar.One, Scalar.FromBigInteger(-1), Scalar.FromBigInteger(Scalar.Order / 2) };
+        foreach (var k in edge.Concat(Enumerable.Range(0, 6).Select(_ => Scalar.Random())))
+        {
+            var limbs = k.Limbs.ToArray();
+            Assert.Equal(new G1Point(Jacobian<Fp>.MultiplySum([p.P], [limbs])), p.Mul(k));
+            Assert.Equal(new G2Point(Jacobian<Fp2>.MultiplySum([q.P], [limbs])), q.Mul(k));
+        }
+    }
+
+    [Fact]
+    public void TwistedFrobeniusActsAsSixUSquaredOnG2()
+    {
+        var u = new BigInteger(6518589491078791937);
+        var q = G2Point.Base.Mul(Scalar.Random());
+        Assert.Equal(q.Mul(Scalar.FromBigInteger(6 * u * u)), new G2Point(G2Point.Frobenius(q.P)));
+    }
+
     [Theory]
     [MemberData(nameof(KeyCases))]
     public void ConodeServiceKeysDerive(string id)
