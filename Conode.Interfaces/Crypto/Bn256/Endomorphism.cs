@@ -10,7 +10,7 @@ namespace Conode.Crypto.Bn256;
 /// </summary>
 internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
 {
-    /// <summary>Windows of 4 bits covering both halves (they stay below 2^130).</summary>
+    /// <summary>Signed radix-16 digits covering both halves (they stay below 2^130 ≤ 2^(4·33 − 1)).</summary>
     public const int Windows = 33;
 
     private readonly Func<Jacobian<T>, Jacobian<T>> map;
@@ -38,8 +38,8 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
     }
 
     /// <summary>
-    /// k·p for a secret k and p in the order-n subgroup. The loop has a fixed shape: 33 windows, table
-    /// entries read by scanning, zero digits and signs applied by selection. Not constant time: the
+    /// k·p for a secret k and p in the order-n subgroup. The loop has a fixed shape: 33 signed radix-16
+    /// digits per half, tables of 0..8 multiples read by scanning, signs and zero digits applied by selection. Not constant time: the
     /// decomposition uses BigInteger (its timing depends on operand lengths, which vary only slightly),
     /// and <see cref="Jacobian{T}.Add"/> branches if the accumulator meets ± a table entry, which happens
     /// with negligible probability.
@@ -56,10 +56,10 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
         var d0 = Fp.Limbs(BigInteger.Abs(k0));
         var d1 = Fp.Limbs(BigInteger.Abs(k1));
 
-        Span<Jacobian<T>> t0 = stackalloc Jacobian<T>[16];
-        Span<Jacobian<T>> t1 = stackalloc Jacobian<T>[16];
+        Span<Jacobian<T>> t0 = stackalloc Jacobian<T>[9];
+        Span<Jacobian<T>> t1 = stackalloc Jacobian<T>[9];
         Jacobian<T>.BuildTable(Jacobian<T>.Select(p, Jacobian<T>.Neg(p), neg0), t0);
-        for (var i = 1; i < 16; i++)
+        for (var i = 1; i < t0.Length; i++)
         {
             var image = map(t0[i]);
             t1[i] = Jacobian<T>.Select(image, Jacobian<T>.Neg(image), neg0 ^ neg1);
@@ -70,8 +70,8 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
         for (var w = Windows - 1; w >= 0; w--)
         {
             acc = Jacobian<T>.Double(Jacobian<T>.Double(Jacobian<T>.Double(Jacobian<T>.Double(acc))));
-            acc = Jacobian<T>.AddDigit(acc, t0, Jacobian<T>.Digit(d0, w));
-            acc = Jacobian<T>.AddDigit(acc, t1, Jacobian<T>.Digit(d1, w));
+            acc = Jacobian<T>.AddBoothDigit(acc, t0, Jacobian<T>.BoothBits(d0, w));
+            acc = Jacobian<T>.AddBoothDigit(acc, t1, Jacobian<T>.BoothBits(d1, w));
         }
         return Jacobian<T>.Add(acc, offsetCorrection);
     }

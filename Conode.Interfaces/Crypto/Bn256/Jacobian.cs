@@ -109,14 +109,38 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
     public static bool IsOnCurve(in T x, in T y, in T b) =>
         T.Equal(T.Sqr(y), T.Add(T.Mul(T.Sqr(x), x), b));
 
-    private const int Window = 4;
-
-    /// <summary>acc + table[digit] without branching on the secret digit (a zero digit keeps acc).</summary>
-    public static Jacobian<T> AddDigit(in Jacobian<T> acc, ReadOnlySpan<Jacobian<T>> table, ulong digit)
+    /// <summary>
+    /// acc + d·P for the signed radix-16 (Booth) digit d ∈ [−8, 8] encoded by the five scalar bits
+    /// 4w+3 … 4w−1, with table[i] = i·P (i = 0..8). No branch or memory access depends on d: the table is
+    /// scanned, the sign applied and a zero digit skipped by selection.
+    /// </summary>
+    public static Jacobian<T> AddBoothDigit(in Jacobian<T> acc, ReadOnlySpan<Jacobian<T>> table, ulong bits)
     {
-        var isZero = 0 - ((digit - 1) >> 63);
-        var entry = Lookup(table, digit | (1 & isZero));
+        var negative = 0 - (bits >> 4);
+        // |d| = ⌈bits / 2⌉ for bits < 16, ⌈(31 − bits) / 2⌉ otherwise.
+        var magnitude = ((((31 - bits) & negative) | (bits & ~negative)) + 1) >> 1;
+        var isZero = 0 - ((magnitude - 1) >> 63);
+        var entry = Lookup(table, magnitude | (1 & isZero));
+        entry = Select(entry, Neg(entry), negative);
         return Select(Add(acc, entry), acc, isZero);
+    }
+
+    /// <summary>The five bits 4w+3 … 4w−1 of k (bit −1 is zero) that define Booth digit w.</summary>
+    public static ulong BoothBits(ReadOnlySpan<ulong> k, int w)
+    {
+        var pos = 4 * w - 1;
+        if (pos < 0)
+        {
+            return (k[0] << 1) & 0x1f;
+        }
+        var limb = pos >> 6;
+        var shift = pos & 63;
+        var v = k[limb] >> shift;
+        if (shift > 59 && limb + 1 < k.Length)
+        {
+            v |= k[limb + 1] << (64 - shift);
+        }
+        return v & 0x1f;
     }
 
     /// <summary>
@@ -189,7 +213,7 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         return digits.ToArray();
     }
 
-    /// <summary>table[i] = i·p for i = 0..15.</summary>
+    /// <summary>table[i] = i·p for every i below the table's length.</summary>
     public static void BuildTable(in Jacobian<T> p, Span<Jacobian<T>> table)
     {
         table[0] = Infinity;
@@ -200,8 +224,6 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
             table[i] = Add(table[i - 1], p);
         }
     }
-
-    public static ulong Digit(ReadOnlySpan<ulong> k, int w) => (k[w * Window / 64] >> (w * Window % 64)) & ((1 << Window) - 1);
 
     /// <summary>table[index] read without a secret-dependent memory access.</summary>
     private static Jacobian<T> Lookup(ReadOnlySpan<Jacobian<T>> table, ulong index)
