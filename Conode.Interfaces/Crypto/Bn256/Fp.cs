@@ -107,20 +107,17 @@ internal readonly struct Fp : IField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong AddC(ulong a, ulong b, ref ulong carry)
     {
-        var s = a + b;
-        var c1 = s < a ? 1UL : 0UL;
-        var r = s + carry;
-        carry = c1 | (r < s ? 1UL : 0UL);
+        // Carry out from the operands' and the sum's top bits: plain ALU operations, no flag round trip.
+        var r = a + b + carry;
+        carry = ((a & b) | ((a | b) & ~r)) >> 63;
         return r;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SubB(ulong a, ulong b, ref ulong borrow)
     {
-        var d = a - b;
-        var b1 = a < b ? 1UL : 0UL;
-        var r = d - borrow;
-        borrow = b1 | (d < borrow ? 1UL : 0UL);
+        var r = a - b - borrow;
+        borrow = ((~a & b) | (~(a ^ b) & r)) >> 63;
         return r;
     }
 
