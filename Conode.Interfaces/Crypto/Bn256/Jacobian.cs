@@ -88,6 +88,10 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         {
             return (T.Zero, T.Zero);
         }
+        if (T.Equal(Z, T.One))
+        {
+            return (X, Y); // decoded points are affine already; skip the inversion
+        }
         var zInv = T.Invert(Z);
         var zInv2 = T.Sqr(zInv);
         return (T.Mul(X, zInv2), T.Mul(Y, T.Mul(zInv2, zInv)));
