@@ -39,12 +39,8 @@ public sealed class G1Point : IKyberMarshaler, IEquatable<G1Point>
         var (a1, b1, a2, b2) = ShortBasis(n, lambda);
         return new Endomorphism<Fp>(
             p => new Jacobian<Fp>(Fp.Mul(p.X, beta), p.Y, p.Z),
-            k =>
-            {
-                var c1 = Endomorphism<Fp>.RoundDiv(b2 * k, n);
-                var c2 = Endomorphism<Fp>.RoundDiv(-b1 * k, n);
-                return (k - c1 * a1 - c2 * a2, -c1 * b1 - c2 * b2);
-            },
+            Endomorphism<Fp>.Babai([[a1, b1], [a2, b2]]),
+            partBits: 130,
             Hash("Conode.NET bn256 G1 multiplication offset"u8).P);
     }
 

@@ -28,19 +28,27 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
     public static G2Point Infinity { get; } = new(Jacobian<Fp2>.Infinity);
 
     /// <summary>
-    /// The twisted Frobenius ψ(x, y) = (x̄·ξ^((p−1)/3), ȳ·ξ^((p−1)/2)) acts on G2 as p ≡ 6u² (mod n), so
-    /// k = k0 + k1·6u² with k1 = ⌊k / 6u²⌋ splits k into two halves of about 128 bits.
+    /// The twisted Frobenius ψ(x, y) = (x̄·ξ^((p−1)/3), ȳ·ξ^((p−1)/2)) acts on G2 as λ = p ≡ 6u² (mod n).
+    /// k is split into four parts of about 65 bits with Galbraith–Scott's lattice for BN curves, whose rows
+    /// v satisfy Σ v_j·λ^j ≡ 0 (mod n).
     /// </summary>
     private static readonly Endomorphism<Fp2> Psi = CreatePsi();
 
     private static Endomorphism<Fp2> CreatePsi()
     {
         var u = new BigInteger(6518589491078791937);
-        var lambda = 6 * u * u;
+        BigInteger[][] basis =
+        [
+            [u + 1, u, u, -2 * u],
+            [2 * u + 1, -u, -(u + 1), -u],
+            [2 * u, 2 * u + 1, 2 * u + 1, 2 * u + 1],
+            [u - 1, 4 * u + 2, -2 * u + 1, u - 1],
+        ];
         var offsetScalar = new BigInteger(System.Security.Cryptography.SHA256.HashData("Conode.NET bn256 G2 multiplication offset"u8), isUnsigned: true);
         return new Endomorphism<Fp2>(
             Frobenius,
-            k => (k % lambda, k / lambda),
+            Endomorphism<Fp2>.Babai(basis),
+            partBits: 66,
             Jacobian<Fp2>.MultiplySum([Base.P], [Fp.Limbs(offsetScalar % Scalar.Order)]));
     }
 
