@@ -163,7 +163,9 @@ internal readonly struct Fp : IField<Fp>
         return ReduceOnce(t0, t1, t2, t3, c);
     }
 
-    public static Fp Dbl(in Fp a) => Add(a, a);
+    /// <summary>2a by a one-bit shift across the limbs (no carry chain), then one conditional subtraction.</summary>
+    public static Fp Dbl(in Fp a) =>
+        ReduceOnce(a.L0 << 1, (a.L1 << 1) | (a.L0 >> 63), (a.L2 << 1) | (a.L1 >> 63), (a.L3 << 1) | (a.L2 >> 63), a.L3 >> 63);
 
     public static Fp Sub(in Fp a, in Fp b)
     {
