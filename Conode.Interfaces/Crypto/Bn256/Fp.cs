@@ -15,6 +15,9 @@ internal readonly struct Fp : IField<Fp>
 
     private const ulong P0 = 0x185cac6c5e089667, P1 = 0xee5b88d120b5b59e, P2 = 0xaa6fecb86184dc21, P3 = 0x8fb501e34aa387f9;
 
+    /// <summary>The BN parameter u = 1868033³ from which p, n and the pairing's loops are derived.</summary>
+    public static readonly BigInteger U = 6518589491078791937;
+
     public static readonly BigInteger Modulus =
         BigInteger.Parse("65000549695646603732796438742359905742825358107623003571877145026864184071783");
 

@@ -27,7 +27,7 @@ public sealed class G1Point : IKyberMarshaler, IEquatable<G1Point>
     private static Endomorphism<Fp> CreateGlv()
     {
         var n = Scalar.Order;
-        var u = new BigInteger(6518589491078791937);
+        var u = Fp.U;
         var lambda = 36 * u * u * u + 18 * u * u + 6 * u + 1;
         var beta = Fp.FromBigInteger(BigInteger.ModPow(2, (Fp.Modulus - 1) / 3, Fp.Modulus));
         // Of the two non-trivial cube roots, take the one that matches λ on the generator.

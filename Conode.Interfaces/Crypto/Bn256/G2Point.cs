@@ -36,7 +36,7 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
 
     private static Endomorphism<Fp2> CreatePsi()
     {
-        var u = new BigInteger(6518589491078791937);
+        var u = Fp.U;
         BigInteger[][] basis =
         [
             [u + 1, u, u, -2 * u],

@@ -11,13 +11,11 @@ namespace Conode.Crypto.Bn256;
 /// </summary>
 public static class Bn256Pairing
 {
-    private static readonly BigInteger U = 6518589491078791937;
-
     /// <summary>Signed digits of u (23 non-zero instead of 30 binary ones).</summary>
-    private static readonly sbyte[] UNaf = Naf(U);
+    private static readonly sbyte[] UNaf = Naf(Fp.U);
 
     /// <summary>Signed digits of 6u + 2, least significant first (the top digit is 1).</summary>
-    private static readonly sbyte[] SixUPlus2Naf = Naf(6 * U + 2);
+    private static readonly sbyte[] SixUPlus2Naf = Naf(6 * Fp.U + 2);
 
     private static sbyte[] Naf(BigInteger k)
     {
