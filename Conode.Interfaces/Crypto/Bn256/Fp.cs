@@ -124,13 +124,16 @@ internal readonly struct Fp : IField<Fp>
         return r;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MulHigh(ulong a, ulong b) => Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
+
     /// <summary>a·b + c + carry as a 128-bit value: returns the low half, leaves the high half in carry.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mac(ulong a, ulong b, ulong c, ref ulong carry)
     {
         // mulx for the high half and imul for the low half keep both in registers; Math.BigMul's
         // out parameter would go through the stack.
-        var hi = Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
+        var hi = MulHigh(a, b);
         var lo = a * b;
         lo += c;
         hi += lo < c ? 1UL : 0UL;
@@ -213,8 +216,8 @@ internal readonly struct Fp : IField<Fp>
         var s4 = t4 + c;
         var t5 = s4 < c ? 1UL : 0UL;
         var m = t0 * PInv;
-        c = 0;
-        Mac(m, P0, t0, ref c);
+        // m was chosen so that t0 + m·P0 ≡ 0 (mod 2^64): that sum only carries, and does so iff t0 ≠ 0.
+        c = MulHigh(m, P0) + (((0 - t0) | t0) >> 63);
         t0 = Mac(m, P1, t1, ref c);
         t1 = Mac(m, P2, t2, ref c);
         t2 = Mac(m, P3, t3, ref c);
