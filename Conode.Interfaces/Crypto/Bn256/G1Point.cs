@@ -21,6 +21,11 @@ public sealed class G1Point : IKyberMarshaler, IEquatable<G1Point>
 
     public static G1Point Infinity { get; } = new(Jacobian<Fp>.Infinity);
 
+    /// <summary>A point with no known relation to any input, where secret multiplications start.</summary>
+    private static readonly Jacobian<Fp> Offset = Hash("Conode.NET bn256 G1 multiplication offset"u8).P;
+
+    private static readonly Lazy<FixedBase<Fp>> BaseTable = new(() => new FixedBase<Fp>(Base.P, Offset));
+
     /// <summary>GLV: φ(x, y) = (βx, y) with β a cube root of unity acts as λ = 36u³ + 18u² + 6u + 1.</summary>
     private static readonly Endomorphism<Fp> Glv = CreateGlv();
 
@@ -41,7 +46,7 @@ public sealed class G1Point : IKyberMarshaler, IEquatable<G1Point>
             p => new Jacobian<Fp>(Fp.Mul(p.X, beta), p.Y, p.Z),
             Endomorphism<Fp>.Babai([[a1, b1], [a2, b2]]),
             partBits: 130,
-            Hash("Conode.NET bn256 G1 multiplication offset"u8).P);
+            Offset);
     }
 
     /// <summary>
@@ -96,8 +101,11 @@ public sealed class G1Point : IKyberMarshaler, IEquatable<G1Point>
 
     public G1Point Neg() => new(Jacobian<Fp>.Neg(P));
 
-    /// <summary>k·P (GLV split, fixed-window, table-scanning: meant for secret scalars).</summary>
-    public G1Point Mul(Scalar k) => new(Glv.Multiply(P, k));
+    /// <summary>
+    /// k·P for a secret k: a precomputed comb for the generator, otherwise a GLV split; both fixed-shape
+    /// and table-scanning.
+    /// </summary>
+    public G1Point Mul(Scalar k) => new(ReferenceEquals(this, Base) ? BaseTable.Value.Multiply(k) : Glv.Multiply(P, k));
 
     public byte[] MarshalBinary()
     {

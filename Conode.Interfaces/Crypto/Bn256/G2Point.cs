@@ -27,6 +27,12 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
 
     public static G2Point Infinity { get; } = new(Jacobian<Fp2>.Infinity);
 
+    /// <summary>A multiple of the generator by a hash-derived scalar, where secret multiplications start.</summary>
+    private static readonly Jacobian<Fp2> Offset = Jacobian<Fp2>.MultiplySum([Base.P],
+        [Fp.Limbs(new BigInteger(System.Security.Cryptography.SHA256.HashData("Conode.NET bn256 G2 multiplication offset"u8), isUnsigned: true) % Scalar.Order)]);
+
+    private static readonly Lazy<FixedBase<Fp2>> BaseTable = new(() => new FixedBase<Fp2>(Base.P, Offset));
+
     /// <summary>
     /// The twisted Frobenius ψ(x, y) = (x̄·ξ^((p−1)/3), ȳ·ξ^((p−1)/2)) acts on G2 as λ = p ≡ 6u² (mod n).
     /// k is split into four parts of about 65 bits with Galbraith–Scott's lattice for BN curves, whose rows
@@ -44,12 +50,7 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
             [2 * u, 2 * u + 1, 2 * u + 1, 2 * u + 1],
             [u - 1, 4 * u + 2, -2 * u + 1, u - 1],
         ];
-        var offsetScalar = new BigInteger(System.Security.Cryptography.SHA256.HashData("Conode.NET bn256 G2 multiplication offset"u8), isUnsigned: true);
-        return new Endomorphism<Fp2>(
-            Frobenius,
-            Endomorphism<Fp2>.Babai(basis),
-            partBits: 66,
-            Jacobian<Fp2>.MultiplySum([Base.P], [Fp.Limbs(offsetScalar % Scalar.Order)]));
+        return new Endomorphism<Fp2>(Frobenius, Endomorphism<Fp2>.Babai(basis), partBits: 66, Offset);
     }
 
     internal static Jacobian<Fp2> Frobenius(Jacobian<Fp2> p) => new(
@@ -66,11 +67,12 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
     public G2Point Neg() => new(Jacobian<Fp2>.Neg(P));
 
     /// <summary>
-    /// k·Q (ψ split, fixed-window, table-scanning: meant for secret scalars). Like every use of ψ this
+    /// k·Q for a secret k (key generation): a precomputed comb for the generator, otherwise a ψ split; both
+    /// fixed-shape and table-scanning. Like every use of ψ the split
     /// assumes Q is in G2; for a point outside the subgroup (which Go's decoder accepts) the result
     /// differs from Go's plain k·Q.
     /// </summary>
-    public G2Point Mul(Scalar k) => new(Psi.Multiply(P, k));
+    public G2Point Mul(Scalar k) => new(ReferenceEquals(this, Base) ? BaseTable.Value.Multiply(k) : Psi.Multiply(P, k));
 
     public byte[] MarshalBinary()
     {

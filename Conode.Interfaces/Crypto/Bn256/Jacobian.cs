@@ -81,6 +81,57 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         return new(x3, y3, z3);
     }
 
+    /// <summary>
+    /// p + (x, y) for an affine (x, y) ("madd-2007-bl", 7M + 4S). Branches like <see cref="Add"/> on
+    /// infinity and on equal or opposite inputs.
+    /// </summary>
+    public static Jacobian<T> AddAffine(in Jacobian<T> p, in T x, in T y)
+    {
+        if (p.IsInfinity)
+        {
+            return FromAffine(x, y);
+        }
+        var z1z1 = T.Sqr(p.Z);
+        var u2 = T.Mul(x, z1z1);
+        var s2 = T.Mul(T.Mul(y, p.Z), z1z1);
+        var h = T.Sub(u2, p.X);
+        var r = T.Dbl(T.Sub(s2, p.Y));
+        if (h.IsZero)
+        {
+            return r.IsZero ? Double(p) : Infinity;
+        }
+        var hh = T.Sqr(h);
+        var i = T.Dbl(T.Dbl(hh));
+        var j = T.Mul(h, i);
+        var v = T.Mul(p.X, i);
+        var x3 = T.Sub(T.Sub(T.Sqr(r), j), T.Dbl(v));
+        var y3 = T.Sub(T.Mul(r, T.Sub(v, x3)), T.Dbl(T.Mul(p.Y, j)));
+        var z3 = T.Sub(T.Sub(T.Sqr(T.Add(p.Z, h)), z1z1), hh);
+        return new(x3, y3, z3);
+    }
+
+    /// <summary>Affine coordinates of finite points with one inversion in total (Montgomery's trick).</summary>
+    public static (T X, T Y)[] ToAffineBatch(ReadOnlySpan<Jacobian<T>> points)
+    {
+        var prefix = new T[points.Length];
+        var acc = T.One;
+        for (var i = 0; i < points.Length; i++)
+        {
+            prefix[i] = acc;
+            acc = T.Mul(acc, points[i].Z);
+        }
+        var inv = T.Invert(acc);
+        var result = new (T X, T Y)[points.Length];
+        for (var i = points.Length - 1; i >= 0; i--)
+        {
+            var zInv = T.Mul(inv, prefix[i]);
+            inv = T.Mul(inv, points[i].Z);
+            var zInv2 = T.Sqr(zInv);
+            result[i] = (T.Mul(points[i].X, zInv2), T.Mul(points[i].Y, T.Mul(zInv2, zInv)));
+        }
+        return result;
+    }
+
     /// <summary>Affine coordinates (x, y); infinity gives (0, 0), kyber's encoding of it.</summary>
     public (T X, T Y) ToAffine()
     {
@@ -120,13 +171,23 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
     /// </summary>
     public static Jacobian<T> AddBoothDigit(in Jacobian<T> acc, ReadOnlySpan<Jacobian<T>> table, ulong bits)
     {
+        var (index, negative, isZero) = BoothDigit(bits);
+        var entry = Lookup(table, index);
+        entry = Select(entry, Neg(entry), negative);
+        return Select(Add(acc, entry), acc, isZero);
+    }
+
+    /// <summary>
+    /// Decodes the five bits of a Booth digit d without branching: the table index |d| (1 when d = 0, so
+    /// that a read is always of a finite point), and all-ones masks for d &lt; 0 and for d = 0.
+    /// </summary>
+    public static (ulong Index, ulong Negative, ulong IsZero) BoothDigit(ulong bits)
+    {
         var negative = 0 - (bits >> 4);
         // |d| = ⌈bits / 2⌉ for bits < 16, ⌈(31 − bits) / 2⌉ otherwise.
         var magnitude = ((((31 - bits) & negative) | (bits & ~negative)) + 1) >> 1;
         var isZero = 0 - ((magnitude - 1) >> 63);
-        var entry = Lookup(table, magnitude | (1 & isZero));
-        entry = Select(entry, Neg(entry), negative);
-        return Select(Add(acc, entry), acc, isZero);
+        return (magnitude | (1 & isZero), negative, isZero);
     }
 
     /// <summary>The five bits 4w+3 … 4w−1 of k (bit −1 is zero) that define Booth digit w.</summary>

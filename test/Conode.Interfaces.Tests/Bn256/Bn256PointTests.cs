@@ -150,7 +150,7 @@ public class Bn256PointTests
     }
 
     [Fact]
-    public void EndomorphismMultiplicationAgreesWithPlainWindowedMultiplication()
+    public void SecretMultiplicationAgreesWithPlainWindowedMultiplication()
     {
         var p = G1Point.Base.Mul(Scalar.Random());
         var q = G2Point.Base.Mul(Scalar.Random());
@@ -160,6 +160,9 @@ public class Bn256PointTests
             var limbs = k.Limbs.ToArray();
             Assert.Equal(new G1Point(Jacobian<Fp>.MultiplySum([p.P], [limbs])), p.Mul(k));
             Assert.Equal(new G2Point(Jacobian<Fp2>.MultiplySum([q.P], [limbs])), q.Mul(k));
+            // The generators take the precomputed-comb path.
+            Assert.Equal(new G1Point(Jacobian<Fp>.MultiplySum([G1Point.Base.P], [limbs])), G1Point.Base.Mul(k));
+            Assert.Equal(new G2Point(Jacobian<Fp2>.MultiplySum([G2Point.Base.P], [limbs])), G2Point.Base.Mul(k));
         }
     }
 
