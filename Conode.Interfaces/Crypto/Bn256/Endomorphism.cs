@@ -40,7 +40,7 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
 
     /// <summary>
     /// k·p for a secret k and p in the order-n subgroup. The loop has a fixed shape: the same number of
-    /// signed radix-16 digits for every part, tables of 0..8 multiples read by scanning, signs and zero
+    /// signed radix-16 digits for every part, affine tables of 1..8 multiples read by scanning, signs and zero
     /// digits applied by selection. Not constant time: the decomposition uses BigInteger (its timing
     /// depends on operand lengths, which vary only slightly), and <see cref="Jacobian{T}.Add"/> branches if
     /// the accumulator meets ± a table entry, which happens with negligible probability.
@@ -55,20 +55,20 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
         var signs = parts.Select(x => 0UL - (ulong)(x.Sign >>> 31)).ToArray();
         var digits = parts.Select(x => Fp.Limbs(BigInteger.Abs(x))).ToArray();
 
-        // tables[j] holds i·φ^j(p)·sign(k_j) for i = 0..8; φ^j(±i·p) is built from the previous table.
-        const int size = 9;
-        Span<Jacobian<T>> tables = stackalloc Jacobian<T>[parts.Length * size];
-        Span<Jacobian<T>> image = stackalloc Jacobian<T>[size];
-        Jacobian<T>.BuildTable(Jacobian<T>.Select(p, Jacobian<T>.Neg(p), signs[0]), image);
-        image.CopyTo(tables);
-        for (var j = 1; j < parts.Length; j++)
+        // tables[j][i − 1] = i·φ^j(p)·sign(k_j) in affine form for i = 1..8. φ keeps Z (βX on G1; on G2
+        // ψ conjugates Z, and 1 stays 1), so one batch inversion makes every table affine.
+        const int size = 8;
+        Span<Jacobian<T>> multiples = stackalloc Jacobian<T>[size + 1];
+        Jacobian<T>.BuildTable(p, multiples);
+        var images = Jacobian<T>.ToAffineBatch(multiples[1..]);
+        var tables = new (T X, T Y)[parts.Length * size];
+        for (var j = 0; j < parts.Length; j++)
         {
-            var table = tables.Slice(j * size, size);
-            table[0] = image[0];
-            for (var i = 1; i < size; i++)
+            for (var i = 0; i < size; i++)
             {
-                image[i] = map(image[i]);
-                table[i] = Jacobian<T>.Select(image[i], Jacobian<T>.Neg(image[i]), signs[0] ^ signs[j]);
+                var (x, y) = images[i];
+                tables[j * size + i] = (x, T.Select(y, T.Neg(y), signs[j]));
+                images[i] = j + 1 < parts.Length ? map(Jacobian<T>.FromAffine(x, y)).ToAffine() : images[i];
             }
         }
 
@@ -78,7 +78,7 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
             acc = Jacobian<T>.Double(Jacobian<T>.Double(Jacobian<T>.Double(Jacobian<T>.Double(acc))));
             for (var j = 0; j < parts.Length; j++)
             {
-                acc = Jacobian<T>.AddBoothDigit(acc, tables.Slice(j * size, size), Jacobian<T>.BoothBits(digits[j], w));
+                acc = Jacobian<T>.AddBoothDigit(acc, tables.AsSpan(j * size, size), Jacobian<T>.BoothBits(digits[j], w));
             }
         }
         return Jacobian<T>.Add(acc, offsetCorrection);

@@ -34,27 +34,11 @@ internal sealed class FixedBase<T> where T : unmanaged, IField<T>
 
     public Jacobian<T> Multiply(Scalar k)
     {
-        var limbs = k.Limbs;
         var acc = offset;
         for (var w = 0; w < Windows; w++)
         {
-            var (index, negative, isZero) = Jacobian<T>.BoothDigit(Jacobian<T>.BoothBits(limbs, w));
-            var (x, y) = Lookup(table.AsSpan(w * Entries, Entries), index - 1);
-            y = T.Select(y, T.Neg(y), negative);
-            acc = Jacobian<T>.Select(Jacobian<T>.AddAffine(acc, x, y), acc, isZero);
+            acc = Jacobian<T>.AddBoothDigit(acc, table.AsSpan(w * Entries, Entries), Jacobian<T>.BoothBits(k.Limbs, w));
         }
         return Jacobian<T>.Add(acc, Jacobian<T>.Neg(offset));
-    }
-
-    private static (T X, T Y) Lookup(ReadOnlySpan<(T X, T Y)> entries, ulong index)
-    {
-        var (x, y) = entries[0];
-        for (var i = 1; i < entries.Length; i++)
-        {
-            var eq = 0 - (((index ^ (ulong)i) - 1) >> 63);
-            x = T.Select(x, entries[i].X, eq);
-            y = T.Select(y, entries[i].Y, eq);
-        }
-        return (x, y);
     }
 }

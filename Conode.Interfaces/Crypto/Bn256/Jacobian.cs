@@ -166,15 +166,21 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
 
     /// <summary>
     /// acc + d·P for the signed radix-16 (Booth) digit d ∈ [−8, 8] encoded by the five scalar bits
-    /// 4w+3 … 4w−1, with table[i] = i·P (i = 0..8). No branch or memory access depends on d: the table is
-    /// scanned, the sign applied and a zero digit skipped by selection.
+    /// 4w+3 … 4w−1, with multiples[i − 1] = i·P in affine form (i = 1..8). No branch or memory access
+    /// depends on d: the table is scanned, the sign applied and a zero digit skipped by selection.
     /// </summary>
-    public static Jacobian<T> AddBoothDigit(in Jacobian<T> acc, ReadOnlySpan<Jacobian<T>> table, ulong bits)
+    public static Jacobian<T> AddBoothDigit(in Jacobian<T> acc, ReadOnlySpan<(T X, T Y)> multiples, ulong bits)
     {
         var (index, negative, isZero) = BoothDigit(bits);
-        var entry = Lookup(table, index);
-        entry = Select(entry, Neg(entry), negative);
-        return Select(Add(acc, entry), acc, isZero);
+        var (x, y) = multiples[0];
+        for (var i = 1; i < multiples.Length; i++)
+        {
+            var eq = 0 - ((((index - 1) ^ (ulong)i) - 1) >> 63);
+            x = T.Select(x, multiples[i].X, eq);
+            y = T.Select(y, multiples[i].Y, eq);
+        }
+        y = T.Select(y, T.Neg(y), negative);
+        return Select(AddAffine(acc, x, y), acc, isZero);
     }
 
     /// <summary>
@@ -288,17 +294,5 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         {
             table[i] = Add(table[i - 1], p);
         }
-    }
-
-    /// <summary>table[index] read without a secret-dependent memory access.</summary>
-    private static Jacobian<T> Lookup(ReadOnlySpan<Jacobian<T>> table, ulong index)
-    {
-        var r = table[0];
-        for (var i = 1; i < table.Length; i++)
-        {
-            var eq = 0 - (((index ^ (ulong)i) - 1) >> 63);
-            r = Select(r, table[i], eq);
-        }
-        return r;
     }
 }
