@@ -66,11 +66,14 @@ internal readonly struct Fp2 : IField<Fp2>
     }
 
     /// <summary>1/(a + bi) = (a − bi)/(a² + b²).</summary>
-    public static Fp2 Invert(in Fp2 a)
-    {
-        var inv = Fp.Invert(Fp.Add(Fp.Sqr(a.Re), Fp.Sqr(a.Im)));
-        return new(Fp.Mul(a.Re, inv), Fp.Neg(Fp.Mul(a.Im, inv)));
-    }
+    public static Fp2 Invert(in Fp2 a) => Scale(a, Fp.Invert(Norm(a)));
+
+    /// <summary>As <see cref="Invert"/>, with a variable-time base-field inversion (public values only).</summary>
+    public static Fp2 InvertVartime(in Fp2 a) => Scale(a, Fp.InvertVartime(Norm(a)));
+
+    private static Fp Norm(in Fp2 a) => Fp.Add(Fp.Sqr(a.Re), Fp.Sqr(a.Im));
+
+    private static Fp2 Scale(in Fp2 a, in Fp inverseNorm) => new(Fp.Mul(a.Re, inverseNorm), Fp.Neg(Fp.Mul(a.Im, inverseNorm)));
 
     /// <summary>a^e for a public exponent (set-up only: Frobenius constants).</summary>
     public static Fp2 Pow(in Fp2 a, System.Numerics.BigInteger e)

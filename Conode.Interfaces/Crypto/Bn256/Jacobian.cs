@@ -110,7 +110,10 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         return new(x3, y3, z3);
     }
 
-    /// <summary>Affine coordinates of finite points with one inversion in total (Montgomery's trick).</summary>
+    /// <summary>
+    /// Affine coordinates of finite points with one inversion in total (Montgomery's trick). The inversion
+    /// is variable time: callers pass multiples of a public point only.
+    /// </summary>
     public static (T X, T Y)[] ToAffineBatch(ReadOnlySpan<Jacobian<T>> points)
     {
         var prefix = new T[points.Length];
@@ -120,7 +123,7 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
             prefix[i] = acc;
             acc = T.Mul(acc, points[i].Z);
         }
-        var inv = T.Invert(acc);
+        var inv = T.InvertVartime(acc);
         var result = new (T X, T Y)[points.Length];
         for (var i = points.Length - 1; i >= 0; i--)
         {
@@ -133,7 +136,12 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
     }
 
     /// <summary>Affine coordinates (x, y); infinity gives (0, 0), kyber's encoding of it.</summary>
-    public (T X, T Y) ToAffine()
+    public (T X, T Y) ToAffine() => ToAffine(publicValue: false);
+
+    /// <summary>As <see cref="ToAffine()"/> with a variable-time inversion, for public points (pairing inputs).</summary>
+    public (T X, T Y) ToAffinePublic() => ToAffine(publicValue: true);
+
+    private (T X, T Y) ToAffine(bool publicValue)
     {
         if (IsInfinity)
         {
@@ -143,7 +151,7 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         {
             return (X, Y); // decoded points are affine already; skip the inversion
         }
-        var zInv = T.Invert(Z);
+        var zInv = publicValue ? T.InvertVartime(Z) : T.Invert(Z);
         var zInv2 = T.Sqr(zInv);
         return (T.Mul(X, zInv2), T.Mul(Y, T.Mul(zInv2, zInv)));
     }

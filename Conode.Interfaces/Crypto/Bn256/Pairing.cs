@@ -63,8 +63,8 @@ public static class Bn256Pairing
             {
                 continue; // e(∞, ·) = e(·, ∞) = 1
             }
-            points[count] = p.P.ToAffine();
-            lines[count++] = G2Point.Base.Equals(q) ? BaseLines.Value : Lines(q.P.ToAffine());
+            points[count] = p.P.ToAffinePublic();
+            lines[count++] = G2Point.Base.Equals(q) ? BaseLines.Value : Lines(q.P.ToAffinePublic());
         }
         var f = Fp12.One;
         var next = 0;
