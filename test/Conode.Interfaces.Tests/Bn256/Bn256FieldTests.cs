@@ -31,6 +31,7 @@ public class Bn256FieldTests
             Assert.Equal((v + w) % Fp.Modulus, Fp.Add(a, Fp.FromBigInteger(w)).ToBigInteger());
             Assert.Equal((v - w + Fp.Modulus) % Fp.Modulus, Fp.Sub(a, Fp.FromBigInteger(w)).ToBigInteger());
             Assert.Equal(2 * v % Fp.Modulus, Fp.Dbl(a).ToBigInteger());
+            Assert.Equal(v * v % Fp.Modulus, Fp.Sqr(a).ToBigInteger());
             var inverse = BigInteger.ModPow(v, Fp.Modulus - 2, Fp.Modulus);
             Assert.Equal(inverse, Fp.Invert(a).ToBigInteger());
             Assert.Equal(inverse, Fp.InvertVartime(a).ToBigInteger());
