@@ -12,27 +12,10 @@ namespace Conode.Crypto.Bn256;
 public static class Bn256Pairing
 {
     /// <summary>Signed digits of u (23 non-zero instead of 30 binary ones).</summary>
-    private static readonly sbyte[] UNaf = Naf(Fp.U);
+    private static readonly sbyte[] UNaf = SignedDigits.WidthNaf(Fp.U, 2);
 
     /// <summary>Signed digits of 6u + 2, least significant first (the top digit is 1).</summary>
-    private static readonly sbyte[] SixUPlus2Naf = Naf(6 * Fp.U + 2);
-
-    private static sbyte[] Naf(BigInteger k)
-    {
-        var digits = new List<sbyte>();
-        while (k > 0)
-        {
-            sbyte d = 0;
-            if (!k.IsEven)
-            {
-                d = (sbyte)(2 - (int)(k % 4));
-                k -= d;
-            }
-            digits.Add(d);
-            k >>= 1;
-        }
-        return digits.ToArray();
-    }
+    private static readonly sbyte[] SixUPlus2Naf = SignedDigits.WidthNaf(6 * Fp.U + 2, 2);
 
     /// <summary>e(p, q); 1 if either is infinity.</summary>
     public static GtElement Pair(G1Point p, G2Point q) => new(FinalExponentiation(Miller([(p, q)])));
@@ -126,7 +109,7 @@ public static class Bn256Pairing
         var a = Fp2.Sqr(t.X);
         var b = Fp2.Sqr(t.Y);
         var c = Fp2.Sqr(b);
-        var d = Fp2.Dbl(Fp2.Sub(Fp2.Sub(Fp2.Sqr(Fp2.Add(t.X, b)), a), c));
+        var d = Fp2.Dbl(Fp2.Dbl(Fp2.Mul(t.X, b)));
         var e = Fp2.Add(Fp2.Dbl(a), a);
         var zz = Fp2.Sqr(t.Z);
         var x3 = Fp2.Sub(Fp2.Sqr(e), Fp2.Dbl(d));
