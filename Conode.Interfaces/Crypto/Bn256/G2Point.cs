@@ -34,24 +34,23 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
     private static readonly Lazy<FixedBase<Fp2>> BaseTable = new(() => new FixedBase<Fp2>(Base.P, Offset));
 
     /// <summary>
-    /// The twisted Frobenius ψ(x, y) = (x̄·ξ^((p−1)/3), ȳ·ξ^((p−1)/2)) acts on G2 as λ = p ≡ 6u² (mod n).
-    /// k is split into four parts of about 65 bits with Galbraith–Scott's lattice for BN curves, whose rows
-    /// v satisfy Σ v_j·λ^j ≡ 0 (mod n).
+    /// k ↦ four parts of about 65 bits with k ≡ Σ k_j·λ^j (mod n), λ = p mod n = 6u². Galbraith–Scott's
+    /// lattice for BN curves: each row v satisfies Σ v_j·λ^j ≡ 0 (mod n). Frobenius acts as λ on G2 (ψ) and
+    /// on GT alike, so both use it.
     /// </summary>
-    private static readonly Endomorphism<Fp2> Psi = CreatePsi();
+    internal static readonly Func<BigInteger, BigInteger[]> FrobeniusSplit = Endomorphism<Fp2>.Babai(
+    [
+        [Fp.U + 1, Fp.U, Fp.U, -2 * Fp.U],
+        [2 * Fp.U + 1, -Fp.U, -(Fp.U + 1), -Fp.U],
+        [2 * Fp.U, 2 * Fp.U + 1, 2 * Fp.U + 1, 2 * Fp.U + 1],
+        [Fp.U - 1, 4 * Fp.U + 2, -2 * Fp.U + 1, Fp.U - 1],
+    ]);
 
-    private static Endomorphism<Fp2> CreatePsi()
-    {
-        var u = Fp.U;
-        BigInteger[][] basis =
-        [
-            [u + 1, u, u, -2 * u],
-            [2 * u + 1, -u, -(u + 1), -u],
-            [2 * u, 2 * u + 1, 2 * u + 1, 2 * u + 1],
-            [u - 1, 4 * u + 2, -2 * u + 1, u - 1],
-        ];
-        return new Endomorphism<Fp2>(Frobenius, Endomorphism<Fp2>.Babai(basis), partBits: 66, Offset);
-    }
+    /// <summary>
+    /// The twisted Frobenius ψ(x, y) = (x̄·ξ^((p−1)/3), ȳ·ξ^((p−1)/2)) acts on G2 as λ = p ≡ 6u² (mod n),
+    /// so a scalar splits into four ~65-bit parts (<see cref="FrobeniusSplit"/>).
+    /// </summary>
+    private static readonly Endomorphism<Fp2> Psi = new(Frobenius, FrobeniusSplit, partBits: 66, Offset);
 
     internal static Jacobian<Fp2> Frobenius(Jacobian<Fp2> p) => new(
         Fp2.Mul(Fp2.Conjugate(p.X), Fp12.XiToPMinus1Over3),
