@@ -44,7 +44,7 @@ public sealed class G1Point : IKyberMarshaler, IEquatable<G1Point>
         var (a1, b1, a2, b2) = ShortBasis(n, lambda);
         return new Endomorphism<Fp>(
             p => new Jacobian<Fp>(Fp.Mul(p.X, beta), p.Y, p.Z),
-            Endomorphism<Fp>.Babai([[a1, b1], [a2, b2]]),
+            new LatticeSplit([[a1, b1], [a2, b2]]),
             partBits: 130,
             Offset);
     }

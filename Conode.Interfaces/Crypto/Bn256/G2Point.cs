@@ -38,7 +38,7 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
     /// lattice for BN curves: each row v satisfies Σ v_j·λ^j ≡ 0 (mod n). Frobenius acts as λ on G2 (ψ) and
     /// on GT alike, so both use it.
     /// </summary>
-    internal static readonly Func<BigInteger, BigInteger[]> FrobeniusSplit = Endomorphism<Fp2>.Babai(
+    internal static readonly LatticeSplit FrobeniusSplit = new(
     [
         [Fp.U + 1, Fp.U, Fp.U, -2 * Fp.U],
         [2 * Fp.U + 1, -Fp.U, -(Fp.U + 1), -Fp.U],

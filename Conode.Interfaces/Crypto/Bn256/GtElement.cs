@@ -38,7 +38,7 @@ public sealed class GtElement : IKyberMarshaler, IEquatable<GtElement>
     public GtElement Mul(Scalar k)
     {
         const int width = 4, tableSize = 1 << (width - 2);
-        var parts = G2Point.FrobeniusSplit(k.ToBigInteger());
+        var parts = G2Point.FrobeniusSplit.Split(k.ToBigInteger());
         // table[j][i] = (Frobenius^j(g))^(2i + 1), sign of k_j folded in by conjugation.
         var odd = new Fp12[tableSize];
         odd[0] = Value;

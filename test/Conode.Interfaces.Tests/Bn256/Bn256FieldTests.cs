@@ -57,4 +57,31 @@ public class Bn256FieldTests
         Assert.True(Fp12.Equal(g, y));
         Assert.True(Fp12.Equal(Fp12.FrobeniusP2(g), Fp12.Frobenius(Fp12.Frobenius(g))));
     }
+
+    [Fact]
+    public void FrobeniusSplitRecombinesWithShortParts()
+    {
+        var n = Scalar.Order;
+        var lambda = 6 * Fp.U * Fp.U;
+        var rng = new Random(11);
+        var buf = new byte[32];
+        var samples = new List<BigInteger> { 0, 1, n - 1, n / 2 };
+        for (var i = 0; i < 50; i++)
+        {
+            rng.NextBytes(buf);
+            samples.Add(new BigInteger(buf, isUnsigned: true) % n);
+        }
+        foreach (var k in samples)
+        {
+            var parts = G2Point.FrobeniusSplit.Split(k);
+            Assert.Equal(4, parts.Length);
+            var sum = BigInteger.Zero;
+            for (var j = 0; j < parts.Length; j++)
+            {
+                Assert.True(BigInteger.Abs(parts[j]) < BigInteger.One << 66, $"part {j} of {k} too long");
+                sum += parts[j] * BigInteger.Pow(lambda, j);
+            }
+            Assert.Equal(k, (sum % n + n) % n);
+        }
+    }
 }
