@@ -60,18 +60,35 @@ public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
         return FromBigInteger(v);
     }
 
-    /// <summary>Uniform in [1, n): rejection sampling of 256-bit values, as kyber's key generation.</summary>
+    private static readonly ulong[] OrderLimbs = Fp.Limbs(Order);
+
+    /// <summary>
+    /// Uniform in [1, n): rejection sampling of 256-bit values, as kyber's key generation. The range check
+    /// is a borrow chain on the limbs, so an accepted secret is never handled by BigInteger.
+    /// </summary>
     public static Scalar Random()
     {
         Span<byte> buf = stackalloc byte[Size];
         while (true)
         {
             RandomNumberGenerator.Fill(buf);
-            var v = new BigInteger(buf, isUnsigned: true, isBigEndian: true);
-            if (v.Sign > 0 && v < Order)
+            var limbs = new ulong[4];
+            for (var i = 0; i < 4; i++)
             {
-                CryptographicOperations.ZeroMemory(buf);
-                return FromBigInteger(v);
+                limbs[i] = BinaryPrimitives.ReadUInt64BigEndian(buf.Slice(24 - 8 * i, 8));
+            }
+            CryptographicOperations.ZeroMemory(buf);
+            ulong borrow = 0;
+            for (var i = 0; i < 4; i++)
+            {
+                var d = limbs[i] - OrderLimbs[i];
+                var b1 = limbs[i] < OrderLimbs[i] ? 1UL : 0UL;
+                borrow = b1 | (d < borrow ? 1UL : 0UL);
+            }
+            var nonZero = (limbs[0] | limbs[1] | limbs[2] | limbs[3]) != 0;
+            if ((borrow == 1) & nonZero)
+            {
+                return new Scalar(limbs);
             }
         }
     }
