@@ -41,7 +41,10 @@ public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
 
     public BigInteger ToBigInteger() => new(MarshalBinary(), isUnsigned: true, isBigEndian: true);
 
-    /// <summary>Go <c>SetBytes</c>: any number of big-endian bytes, reduced mod n.</summary>
+    /// <summary>
+    /// Go <c>SetBytes</c>: any number of big-endian bytes, reduced mod n. Uses BigInteger, so it is not
+    /// constant time; it runs once when a key is loaded from its toml hex.
+    /// </summary>
     public static Scalar FromBytesReduced(ReadOnlySpan<byte> bigEndian) =>
         FromBigInteger(new BigInteger(bigEndian, isUnsigned: true, isBigEndian: true));
 
