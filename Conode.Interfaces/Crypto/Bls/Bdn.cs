@@ -63,6 +63,10 @@ public static class Bdn
         return new G1Point(WeightedSum(signatures.Select(s => G1Point.Unmarshal(s).P).ToArray(), enabled.Select(i => c[i]).ToArray()));
     }
 
+    /// <summary>(c + 1)·X for one member.</summary>
+    internal static G2Point Weighted(G2Point publicKey, UInt128 coefficient) =>
+        new(WeightedSum([publicKey.P], [coefficient]));
+
     private static void CheckMask(IReadOnlyList<G2Point> roster, ParticipationMask mask)
     {
         if (mask.Count != roster.Count)

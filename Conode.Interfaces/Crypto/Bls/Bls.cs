@@ -10,7 +10,11 @@ public static class Bls
 {
     public const int SignatureSize = G1Point.Size;
 
-    /// <summary>enc(sk·H(msg)). The multiplication by sk is constant time (fixed window, table scan).</summary>
+    /// <summary>
+    /// enc(sk·H(msg)). The multiplication by sk has no branch or memory index that depends on sk (GLV split
+    /// on limbs, signed digits, table scans; see Endomorphism.Multiply) except the exceptional cases of a
+    /// point addition, reached with negligible probability. Hashing is variable time in the public message.
+    /// </summary>
     public static byte[] Sign(Scalar privateKey, ReadOnlySpan<byte> message) =>
         G1Point.Hash(message).Mul(privateKey).MarshalBinary();
 

@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.Intrinsics.X86;
 
 namespace Conode.Crypto.Bn256;
 
@@ -13,6 +14,9 @@ internal readonly struct Fp : IField<Fp>
     public readonly ulong L0, L1, L2, L3;
 
     private const ulong P0 = 0x185cac6c5e089667, P1 = 0xee5b88d120b5b59e, P2 = 0xaa6fecb86184dc21, P3 = 0x8fb501e34aa387f9;
+
+    /// <summary>The BN parameter u = 1868033³ from which p, n and the pairing's loops are derived.</summary>
+    public static readonly BigInteger U = 6518589491078791937;
 
     public static readonly BigInteger Modulus =
         BigInteger.Parse("65000549695646603732796438742359905742825358107623003571877145026864184071783");
@@ -106,28 +110,31 @@ internal readonly struct Fp : IField<Fp>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong AddC(ulong a, ulong b, ref ulong carry)
     {
-        var s = a + b;
-        var c1 = s < a ? 1UL : 0UL;
-        var r = s + carry;
-        carry = c1 | (r < s ? 1UL : 0UL);
+        // Carry out from the operands' and the sum's top bits: plain ALU operations, no flag round trip.
+        var r = a + b + carry;
+        carry = ((a & b) | ((a | b) & ~r)) >> 63;
         return r;
     }
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong SubB(ulong a, ulong b, ref ulong borrow)
     {
-        var d = a - b;
-        var b1 = a < b ? 1UL : 0UL;
-        var r = d - borrow;
-        borrow = b1 | (d < borrow ? 1UL : 0UL);
+        var r = a - b - borrow;
+        borrow = ((~a & b) | (~(a ^ b) & r)) >> 63;
         return r;
     }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static ulong MulHigh(ulong a, ulong b) => Bmi2.X64.IsSupported ? Bmi2.X64.MultiplyNoFlags(a, b) : Math.BigMul(a, b, out _);
 
     /// <summary>a·b + c + carry as a 128-bit value: returns the low half, leaves the high half in carry.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static ulong Mac(ulong a, ulong b, ulong c, ref ulong carry)
     {
-        var hi = Math.BigMul(a, b, out var lo);
+        // mulx for the high half and imul for the low half keep both in registers; Math.BigMul's
+        // out parameter would go through the stack.
+        var hi = MulHigh(a, b);
+        var lo = a * b;
         lo += c;
         hi += lo < c ? 1UL : 0UL;
         lo += carry;
@@ -152,7 +159,6 @@ internal readonly struct Fp : IField<Fp>
             s2 ^ ((s2 ^ t2) & keep), s3 ^ ((s3 ^ t3) & keep));
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Add(in Fp a, in Fp b)
     {
         ulong c = 0;
@@ -163,10 +169,10 @@ internal readonly struct Fp : IField<Fp>
         return ReduceOnce(t0, t1, t2, t3, c);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static Fp Dbl(in Fp a) => Add(a, a);
+    /// <summary>2a by a one-bit shift across the limbs (no carry chain), then one conditional subtraction.</summary>
+    public static Fp Dbl(in Fp a) =>
+        ReduceOnce(a.L0 << 1, (a.L1 << 1) | (a.L0 >> 63), (a.L2 << 1) | (a.L1 >> 63), (a.L3 << 1) | (a.L2 >> 63), a.L3 >> 63);
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Sub(in Fp a, in Fp b)
     {
         ulong br = 0;
@@ -184,11 +190,9 @@ internal readonly struct Fp : IField<Fp>
         return new Fp(t0, t1, t2, t3);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Neg(in Fp a) => Sub(default, a);
 
     /// <summary>Montgomery product a·b·2^-256 mod p (CIOS, one reduction step per limb of b).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Mul(in Fp a, in Fp b)
     {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
@@ -212,8 +216,8 @@ internal readonly struct Fp : IField<Fp>
         var s4 = t4 + c;
         var t5 = s4 < c ? 1UL : 0UL;
         var m = t0 * PInv;
-        c = 0;
-        Mac(m, P0, t0, ref c);
+        // m was chosen so that t0 + m·P0 ≡ 0 (mod 2^64): that sum only carries, and does so iff t0 ≠ 0.
+        c = MulHigh(m, P0) + (((0 - t0) | t0) >> 63);
         t0 = Mac(m, P1, t1, ref c);
         t1 = Mac(m, P2, t2, ref c);
         t2 = Mac(m, P3, t3, ref c);
@@ -221,7 +225,6 @@ internal readonly struct Fp : IField<Fp>
         t4 = t5 + (t3 < c ? 1UL : 0UL);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp Sqr(in Fp a) => Mul(a, a);
 
     /// <summary>a^e for a public exponent given as little-endian limbs (fixed sequence of operations).</summary>
@@ -250,6 +253,81 @@ internal readonly struct Fp : IField<Fp>
 
     /// <summary>a⁻¹ by Fermat (a^(p−2)); 0 maps to 0. The exponent is public, so this is constant time.</summary>
     public static Fp Invert(in Fp a) => Pow(a, PMinus2);
+
+    /// <summary>2^768 mod p: a Montgomery product with it turns the plain inverse of a·R into a⁻¹·R.</summary>
+    private static readonly Fp R3 = FromLimbs(BigInteger.ModPow(2, 768, Modulus));
+
+    /// <summary>
+    /// a⁻¹ by the binary extended Euclidean algorithm, several times faster than Fermat, but its running
+    /// time depends on a: only for public values (pairing inputs, tables built from a public point).
+    /// 0 maps to 0.
+    /// </summary>
+    public static Fp InvertVartime(in Fp a)
+    {
+        if (a.IsZero)
+        {
+            return Zero;
+        }
+        // Invariants: x1·a ≡ u and x2·a ≡ v (mod p), with a the limbs read as a plain integer.
+        Fp u = a, v = new(P0, P1, P2, P3), x1 = new(1, 0, 0, 0), x2 = Zero;
+        while (!IsOneRaw(u) && !IsOneRaw(v))
+        {
+            while ((u.L0 & 1) == 0)
+            {
+                u = HalfRaw(u, 0);
+                x1 = HalfModP(x1);
+            }
+            while ((v.L0 & 1) == 0)
+            {
+                v = HalfRaw(v, 0);
+                x2 = HalfModP(x2);
+            }
+            if (SubRaw(u, v, out var d) == 0)
+            {
+                u = d;
+                x1 = Sub(x1, x2);
+            }
+            else
+            {
+                _ = SubRaw(v, u, out v);
+                x2 = Sub(x2, x1);
+            }
+        }
+        return Mul(IsOneRaw(u) ? x1 : x2, R3);
+    }
+
+    private static bool IsOneRaw(in Fp x) => ((x.L0 ^ 1) | x.L1 | x.L2 | x.L3) == 0;
+
+    /// <summary>(x + top·2^256) / 2 for an even value.</summary>
+    private static Fp HalfRaw(in Fp x, ulong top) =>
+        new((x.L0 >> 1) | (x.L1 << 63), (x.L1 >> 1) | (x.L2 << 63), (x.L2 >> 1) | (x.L3 << 63), (x.L3 >> 1) | (top << 63));
+
+    /// <summary>x / 2 mod p: x itself when even, x + p (a 257-bit even number) otherwise.</summary>
+    private static Fp HalfModP(in Fp x)
+    {
+        if ((x.L0 & 1) == 0)
+        {
+            return HalfRaw(x, 0);
+        }
+        ulong c = 0;
+        var s0 = AddC(x.L0, P0, ref c);
+        var s1 = AddC(x.L1, P1, ref c);
+        var s2 = AddC(x.L2, P2, ref c);
+        var s3 = AddC(x.L3, P3, ref c);
+        return HalfRaw(new Fp(s0, s1, s2, s3), c);
+    }
+
+    /// <summary>d = a − b on plain 256-bit integers; returns the borrow.</summary>
+    private static ulong SubRaw(in Fp a, in Fp b, out Fp d)
+    {
+        ulong br = 0;
+        var d0 = SubB(a.L0, b.L0, ref br);
+        var d1 = SubB(a.L1, b.L1, ref br);
+        var d2 = SubB(a.L2, b.L2, ref br);
+        var d3 = SubB(a.L3, b.L3, ref br);
+        d = new Fp(d0, d1, d2, d3);
+        return br;
+    }
 
     /// <summary>The square root a^((p+1)/4) (p ≡ 3 mod 4); meaningful only when a is a square.</summary>
     public static Fp SqrtCandidate(in Fp a) => Pow(a, PPlus1Over4);

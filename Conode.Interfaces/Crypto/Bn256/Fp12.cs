@@ -121,26 +121,6 @@ internal readonly struct Fp12
     internal static Fp2 XiToPMinus1Over2 => Gamma[3];
     internal static Fp XiToPSquaredMinus1Over3 => Delta[2];
 
-    /// <summary>a^e, square-and-multiply on the bits of e (variable time in e).</summary>
-    public static Fp12 Pow(in Fp12 a, ReadOnlySpan<ulong> e, bool cyclotomic)
-    {
-        var r = One;
-        var started = false;
-        for (var i = e.Length * 64 - 1; i >= 0; i--)
-        {
-            if (started)
-            {
-                r = cyclotomic ? CyclotomicSqr(r) : Sqr(r);
-            }
-            if (((e[i >> 6] >> (i & 63)) & 1) != 0)
-            {
-                r = started ? Mul(r, a) : a;
-                started = true;
-            }
-        }
-        return r;
-    }
-
     /// <summary>kyber's 384-byte layout: C1 (the ω coefficient) first, then C0.</summary>
     public void WriteBigEndian(Span<byte> b)
     {

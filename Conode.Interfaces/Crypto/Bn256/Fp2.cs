@@ -38,7 +38,6 @@ internal readonly struct Fp2 : IField<Fp2>
     public static Fp2 Conjugate(in Fp2 a) => new(a.Re, Fp.Neg(a.Im));
 
     /// <summary>Karatsuba: three base-field products.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 Mul(in Fp2 a, in Fp2 b)
     {
         var rr = Fp.Mul(a.Re, b.Re);
@@ -48,7 +47,6 @@ internal readonly struct Fp2 : IField<Fp2>
     }
 
     /// <summary>(a + bi)² = (a + b)(a − b) + 2ab·i: two base-field products.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 Sqr(in Fp2 a)
     {
         var re = Fp.Mul(Fp.Add(a.Re, a.Im), Fp.Sub(a.Re, a.Im));
@@ -60,7 +58,6 @@ internal readonly struct Fp2 : IField<Fp2>
     public static Fp2 MulFp(in Fp2 a, in Fp b) => new(Fp.Mul(a.Re, b), Fp.Mul(a.Im, b));
 
     /// <summary>Multiplication by ξ = i + 3: (a + bi)(3 + i) = (3a − b) + (a + 3b)i.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Fp2 MulXi(in Fp2 a)
     {
         var re = Fp.Sub(Fp.Add(Fp.Dbl(a.Re), a.Re), a.Im);
@@ -69,11 +66,14 @@ internal readonly struct Fp2 : IField<Fp2>
     }
 
     /// <summary>1/(a + bi) = (a − bi)/(a² + b²).</summary>
-    public static Fp2 Invert(in Fp2 a)
-    {
-        var inv = Fp.Invert(Fp.Add(Fp.Sqr(a.Re), Fp.Sqr(a.Im)));
-        return new(Fp.Mul(a.Re, inv), Fp.Neg(Fp.Mul(a.Im, inv)));
-    }
+    public static Fp2 Invert(in Fp2 a) => Scale(a, Fp.Invert(Norm(a)));
+
+    /// <summary>As <see cref="Invert"/>, with a variable-time base-field inversion (public values only).</summary>
+    public static Fp2 InvertVartime(in Fp2 a) => Scale(a, Fp.InvertVartime(Norm(a)));
+
+    private static Fp Norm(in Fp2 a) => Fp.Add(Fp.Sqr(a.Re), Fp.Sqr(a.Im));
+
+    private static Fp2 Scale(in Fp2 a, in Fp inverseNorm) => new(Fp.Mul(a.Re, inverseNorm), Fp.Neg(Fp.Mul(a.Im, inverseNorm)));
 
     /// <summary>a^e for a public exponent (set-up only: Frobenius constants).</summary>
     public static Fp2 Pow(in Fp2 a, System.Numerics.BigInteger e)

@@ -77,7 +77,8 @@ internal readonly struct Fp6
         var t1 = Fp2.Sub(Fp2.MulXi(Fp2.Sqr(a.C2)), Fp2.Mul(a.C0, a.C1));
         var t2 = Fp2.Sub(Fp2.Sqr(a.C1), Fp2.Mul(a.C0, a.C2));
         var f = Fp2.Add(Fp2.Mul(a.C0, t0), Fp2.MulXi(Fp2.Add(Fp2.Mul(a.C2, t1), Fp2.Mul(a.C1, t2))));
-        var inv = Fp2.Invert(f);
+        // Only the final exponentiation inverts in GF(p⁶) and GF(p¹²), on public values.
+        var inv = Fp2.InvertVartime(f);
         return new(Fp2.Mul(t0, inv), Fp2.Mul(t1, inv), Fp2.Mul(t2, inv));
     }
 

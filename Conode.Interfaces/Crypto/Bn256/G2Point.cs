@@ -27,6 +27,36 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
 
     public static G2Point Infinity { get; } = new(Jacobian<Fp2>.Infinity);
 
+    /// <summary>A multiple of the generator by a hash-derived scalar, where secret multiplications start.</summary>
+    private static readonly Jacobian<Fp2> Offset = Jacobian<Fp2>.MultiplySum([Base.P],
+        [Fp.Limbs(new BigInteger(System.Security.Cryptography.SHA256.HashData("Conode.NET bn256 G2 multiplication offset"u8), isUnsigned: true) % Scalar.Order)]);
+
+    private static readonly Lazy<FixedBase<Fp2>> BaseTable = new(() => new FixedBase<Fp2>(Base.P, Offset));
+
+    /// <summary>
+    /// k ↦ four parts of about 65 bits with k ≡ Σ k_j·λ^j (mod n), λ = p mod n = 6u². Galbraith–Scott's
+    /// lattice for BN curves: each row v satisfies Σ v_j·λ^j ≡ 0 (mod n). Frobenius acts as λ on G2 (ψ) and
+    /// on GT alike, so both use it.
+    /// </summary>
+    internal static readonly LatticeSplit FrobeniusSplit = new(
+    [
+        [Fp.U + 1, Fp.U, Fp.U, -2 * Fp.U],
+        [2 * Fp.U + 1, -Fp.U, -(Fp.U + 1), -Fp.U],
+        [2 * Fp.U, 2 * Fp.U + 1, 2 * Fp.U + 1, 2 * Fp.U + 1],
+        [Fp.U - 1, 4 * Fp.U + 2, -2 * Fp.U + 1, Fp.U - 1],
+    ]);
+
+    /// <summary>
+    /// The twisted Frobenius ψ(x, y) = (x̄·ξ^((p−1)/3), ȳ·ξ^((p−1)/2)) acts on G2 as λ = p ≡ 6u² (mod n),
+    /// so a scalar splits into four ~65-bit parts (<see cref="FrobeniusSplit"/>).
+    /// </summary>
+    private static readonly Endomorphism<Fp2> Psi = new(Frobenius, FrobeniusSplit, partBits: 66, Offset);
+
+    internal static Jacobian<Fp2> Frobenius(Jacobian<Fp2> p) => new(
+        Fp2.Mul(Fp2.Conjugate(p.X), Fp12.XiToPMinus1Over3),
+        Fp2.Mul(Fp2.Conjugate(p.Y), Fp12.XiToPMinus1Over2),
+        Fp2.Conjugate(p.Z));
+
     public string MarshalId => "bn256.g2";
 
     public bool IsInfinity => P.IsInfinity;
@@ -35,8 +65,13 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
 
     public G2Point Neg() => new(Jacobian<Fp2>.Neg(P));
 
-    /// <summary>k·Q with a fixed-window, table-scanning multiplication (for secret scalars).</summary>
-    public G2Point Mul(Scalar k) => new(Jacobian<Fp2>.Multiply(P, k.ConstantTimeLimbs()));
+    /// <summary>
+    /// k·Q for a secret k (key generation): a precomputed comb for the generator, otherwise a ψ split; both
+    /// fixed-shape and table-scanning. Like every use of ψ the split
+    /// assumes Q is in G2; for a point outside the subgroup (which Go's decoder accepts) the result
+    /// differs from Go's plain k·Q.
+    /// </summary>
+    public G2Point Mul(Scalar k) => new(ReferenceEquals(this, Base) ? BaseTable.Value.Multiply(k) : Psi.Multiply(P, k));
 
     public byte[] MarshalBinary()
     {

@@ -15,6 +15,7 @@ internal interface IField<T> where T : struct, IField<T>
     static abstract T Mul(in T a, in T b);
     static abstract T Sqr(in T a);
     static abstract T Invert(in T a);
+    static abstract T InvertVartime(in T a);
     static abstract bool Equal(in T a, in T b);
     static abstract T Select(in T a, in T b, ulong mask);
     bool IsZero { get; }

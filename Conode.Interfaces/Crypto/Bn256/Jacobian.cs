@@ -29,14 +29,17 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
     public static Jacobian<T> Select(in Jacobian<T> a, in Jacobian<T> b, ulong mask) =>
         new(T.Select(a.X, b.X, mask), T.Select(a.Y, b.Y, mask), T.Select(a.Z, b.Z, mask));
 
-    /// <summary>Doubling for a = 0 ("dbl-2009-l"): 2M + 5S. The curves have no 2-torsion.</summary>
+    /// <summary>
+    /// Doubling for a = 0 ("dbl-2009-l" with D = 4·X·Y² as a product, which saves additions where a
+    /// square costs as much as a product): 3M + 4S. The curves have no 2-torsion.
+    /// </summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static Jacobian<T> Double(in Jacobian<T> p)
     {
         var a = T.Sqr(p.X);
         var b = T.Sqr(p.Y);
         var c = T.Sqr(b);
-        var d = T.Dbl(T.Sub(T.Sub(T.Sqr(T.Add(p.X, b)), a), c));
+        var d = T.Dbl(T.Dbl(T.Mul(p.X, b)));
         var e = T.Add(T.Dbl(a), a);
         var f = T.Sqr(e);
         var x3 = T.Sub(f, T.Dbl(d));
@@ -81,14 +84,77 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         return new(x3, y3, z3);
     }
 
+    /// <summary>
+    /// p + (x, y) for an affine (x, y) ("madd-2007-bl", 7M + 4S). Branches like <see cref="Add"/> on
+    /// infinity and on equal or opposite inputs.
+    /// </summary>
+    public static Jacobian<T> AddAffine(in Jacobian<T> p, in T x, in T y)
+    {
+        if (p.IsInfinity)
+        {
+            return FromAffine(x, y);
+        }
+        var z1z1 = T.Sqr(p.Z);
+        var u2 = T.Mul(x, z1z1);
+        var s2 = T.Mul(T.Mul(y, p.Z), z1z1);
+        var h = T.Sub(u2, p.X);
+        var r = T.Dbl(T.Sub(s2, p.Y));
+        if (h.IsZero)
+        {
+            return r.IsZero ? Double(p) : Infinity;
+        }
+        var hh = T.Sqr(h);
+        var i = T.Dbl(T.Dbl(hh));
+        var j = T.Mul(h, i);
+        var v = T.Mul(p.X, i);
+        var x3 = T.Sub(T.Sub(T.Sqr(r), j), T.Dbl(v));
+        var y3 = T.Sub(T.Mul(r, T.Sub(v, x3)), T.Dbl(T.Mul(p.Y, j)));
+        var z3 = T.Sub(T.Sub(T.Sqr(T.Add(p.Z, h)), z1z1), hh);
+        return new(x3, y3, z3);
+    }
+
+    /// <summary>
+    /// Affine coordinates of finite points with one inversion in total (Montgomery's trick). The inversion
+    /// is variable time: callers pass multiples of a public point only.
+    /// </summary>
+    public static (T X, T Y)[] ToAffineBatch(ReadOnlySpan<Jacobian<T>> points)
+    {
+        var prefix = new T[points.Length];
+        var acc = T.One;
+        for (var i = 0; i < points.Length; i++)
+        {
+            prefix[i] = acc;
+            acc = T.Mul(acc, points[i].Z);
+        }
+        var inv = T.InvertVartime(acc);
+        var result = new (T X, T Y)[points.Length];
+        for (var i = points.Length - 1; i >= 0; i--)
+        {
+            var zInv = T.Mul(inv, prefix[i]);
+            inv = T.Mul(inv, points[i].Z);
+            var zInv2 = T.Sqr(zInv);
+            result[i] = (T.Mul(points[i].X, zInv2), T.Mul(points[i].Y, T.Mul(zInv2, zInv)));
+        }
+        return result;
+    }
+
     /// <summary>Affine coordinates (x, y); infinity gives (0, 0), kyber's encoding of it.</summary>
-    public (T X, T Y) ToAffine()
+    public (T X, T Y) ToAffine() => ToAffine(publicValue: false);
+
+    /// <summary>As <see cref="ToAffine()"/> with a variable-time inversion, for public points (pairing inputs).</summary>
+    public (T X, T Y) ToAffinePublic() => ToAffine(publicValue: true);
+
+    private (T X, T Y) ToAffine(bool publicValue)
     {
         if (IsInfinity)
         {
             return (T.Zero, T.Zero);
         }
-        var zInv = T.Invert(Z);
+        if (T.Equal(Z, T.One))
+        {
+            return (X, Y); // decoded points are affine already; skip the inversion
+        }
+        var zInv = publicValue ? T.InvertVartime(Z) : T.Invert(Z);
         var zInv2 = T.Sqr(zInv);
         return (T.Mul(X, zInv2), T.Mul(Y, T.Mul(zInv2, zInv)));
     }
@@ -109,73 +175,104 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
     public static bool IsOnCurve(in T x, in T y, in T b) =>
         T.Equal(T.Sqr(y), T.Add(T.Mul(T.Sqr(x), x), b));
 
-    private const int Window = 4;
-
     /// <summary>
-    /// k·p for a secret scalar, with a fixed 4-bit window. The caller passes k + 2n (exactly 257 bits, so
-    /// the top window is 1 and the scalar's length does not show), table entries are read by scanning the
-    /// whole table, and zero digits are handled by selection rather than branching. Not constant time:
-    /// <see cref="Add"/> branches when the accumulator equals ± the table entry, which happens for a
-    /// random scalar with negligible probability; the table build branches only on p itself (public).
+    /// acc + d·P for the signed radix-16 (Booth) digit d ∈ [−8, 8] encoded by the five scalar bits
+    /// 4w+3 … 4w−1, with multiples[i − 1] = i·P in affine form (i = 1..8). No branch or memory access
+    /// depends on d: the table is scanned, the sign applied and a zero digit skipped by selection.
     /// </summary>
-    public static Jacobian<T> Multiply(in Jacobian<T> p, ReadOnlySpan<ulong> k)
+    public static Jacobian<T> AddBoothDigit(in Jacobian<T> acc, ReadOnlySpan<(T X, T Y)> multiples, ulong bits)
     {
-        if (p.IsInfinity)
+        var (index, negative, isZero) = BoothDigit(bits);
+        var (x, y) = multiples[0];
+        for (var i = 1; i < multiples.Length; i++)
         {
-            return Infinity;
+            var eq = 0 - ((((index - 1) ^ (ulong)i) - 1) >> 63);
+            x = T.Select(x, multiples[i].X, eq);
+            y = T.Select(y, multiples[i].Y, eq);
         }
-        Span<Jacobian<T>> table = stackalloc Jacobian<T>[1 << Window];
-        BuildTable(p, table);
-        var top = k.Length * 64 / Window - 1;
-        while (top > 0 && Digit(k, top) == 0)
-        {
-            top--; // only the constant-length padding of k + 2n is skipped
-        }
-        var acc = table[(int)Digit(k, top)];
-        for (var w = top - 1; w >= 0; w--)
-        {
-            acc = Double(Double(Double(Double(acc))));
-            var digit = Digit(k, w);
-            var isZero = 0 - ((digit - 1) >> 63);
-            var entry = Lookup(table, digit | (1 & isZero));
-            acc = Select(Add(acc, entry), acc, isZero);
-        }
-        return acc;
+        y = T.Select(y, T.Neg(y), negative);
+        return Select(AddAffine(acc, x, y), acc, isZero);
     }
 
     /// <summary>
-    /// Σ k_i·p_i for public scalars (Straus: one shared chain of doublings, a 4-bit window table per
-    /// point); variable time.
+    /// Decodes the five bits of a Booth digit d without branching: the table index |d| (1 when d = 0, so
+    /// that a read is always of a finite point), and all-ones masks for d &lt; 0 and for d = 0.
+    /// </summary>
+    public static (ulong Index, ulong Negative, ulong IsZero) BoothDigit(ulong bits)
+    {
+        var negative = 0 - (bits >> 4);
+        // |d| = ⌈bits / 2⌉ for bits < 16, ⌈(31 − bits) / 2⌉ otherwise.
+        var magnitude = ((((31 - bits) & negative) | (bits & ~negative)) + 1) >> 1;
+        var isZero = 0 - ((magnitude - 1) >> 63);
+        return (magnitude | (1 & isZero), negative, isZero);
+    }
+
+    /// <summary>The five bits 4w+3 … 4w−1 of k (bit −1 is zero) that define Booth digit w.</summary>
+    public static ulong BoothBits(ReadOnlySpan<ulong> k, int w)
+    {
+        var pos = 4 * w - 1;
+        if (pos < 0)
+        {
+            return (k[0] << 1) & 0x1f;
+        }
+        var limb = pos >> 6;
+        var shift = pos & 63;
+        var v = k[limb] >> shift;
+        if (shift > 59 && limb + 1 < k.Length)
+        {
+            v |= k[limb + 1] << (64 - shift);
+        }
+        return v & 0x1f;
+    }
+
+    /// <summary>
+    /// Σ k_i·p_i for public scalars (BDN weights, tests): Straus' interleaving with width-5 NAF digits, so
+    /// all points share one chain of doublings, each needs a table of eight odd multiples, and about one
+    /// digit in six is non-zero. Variable time.
     /// </summary>
     public static Jacobian<T> MultiplySum(ReadOnlySpan<Jacobian<T>> points, ReadOnlySpan<ulong[]> scalars)
     {
-        var tables = new Jacobian<T>[points.Length * (1 << Window)];
-        var windows = 0;
+        const int width = 5, tableSize = 1 << (width - 2);
+        var tables = new Jacobian<T>[points.Length * tableSize];
+        var digits = new sbyte[points.Length][];
+        var length = 0;
         for (var i = 0; i < points.Length; i++)
         {
-            BuildTable(points[i], tables.AsSpan(i << Window, 1 << Window));
-            windows = Math.Max(windows, scalars[i].Length * 64 / Window);
+            var odd = tables.AsSpan(i * tableSize, tableSize);
+            odd[0] = points[i];
+            var twice = Double(points[i]);
+            for (var j = 1; j < tableSize; j++)
+            {
+                odd[j] = Add(odd[j - 1], twice);
+            }
+            digits[i] = SignedDigits.WidthNaf(new System.Numerics.BigInteger(System.Runtime.InteropServices.MemoryMarshal.AsBytes(scalars[i].AsSpan()), isUnsigned: true), width);
+            length = Math.Max(length, digits[i].Length);
         }
         var acc = Infinity;
-        for (var w = windows - 1; w >= 0; w--)
+        for (var w = length - 1; w >= 0; w--)
         {
             if (!acc.IsInfinity)
             {
-                acc = Double(Double(Double(Double(acc))));
+                acc = Double(acc);
             }
             for (var i = 0; i < points.Length; i++)
             {
-                var digit = w < scalars[i].Length * 64 / Window ? Digit(scalars[i], w) : 0;
-                if (digit != 0)
+                var d = w < digits[i].Length ? digits[i][w] : 0;
+                if (d > 0)
                 {
-                    acc = Add(acc, tables[(i << Window) + (int)digit]);
+                    acc = Add(acc, tables[i * tableSize + (d >> 1)]);
+                }
+                else if (d < 0)
+                {
+                    acc = Add(acc, Neg(tables[i * tableSize + (-d >> 1)]));
                 }
             }
         }
         return acc;
     }
 
-    private static void BuildTable(in Jacobian<T> p, Span<Jacobian<T>> table)
+    /// <summary>table[i] = i·p for every i below the table's length.</summary>
+    public static void BuildTable(in Jacobian<T> p, Span<Jacobian<T>> table)
     {
         table[0] = Infinity;
         table[1] = p;
@@ -184,19 +281,5 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         {
             table[i] = Add(table[i - 1], p);
         }
-    }
-
-    private static ulong Digit(ReadOnlySpan<ulong> k, int w) => (k[w * Window / 64] >> (w * Window % 64)) & ((1 << Window) - 1);
-
-    /// <summary>table[index] read without a secret-dependent memory access.</summary>
-    private static Jacobian<T> Lookup(ReadOnlySpan<Jacobian<T>> table, ulong index)
-    {
-        var r = table[0];
-        for (var i = 1; i < table.Length; i++)
-        {
-            var eq = 0 - (((index ^ (ulong)i) - 1) >> 63);
-            r = Select(r, table[i], eq);
-        }
-        return r;
     }
 }

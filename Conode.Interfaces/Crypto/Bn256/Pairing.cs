@@ -11,28 +11,11 @@ namespace Conode.Crypto.Bn256;
 /// </summary>
 public static class Bn256Pairing
 {
-    private static readonly BigInteger U = 6518589491078791937;
-    private static readonly ulong[] ULimbs = [6518589491078791937];
+    /// <summary>Signed digits of u (23 non-zero instead of 30 binary ones).</summary>
+    private static readonly sbyte[] UNaf = SignedDigits.WidthNaf(Fp.U, 2);
 
     /// <summary>Signed digits of 6u + 2, least significant first (the top digit is 1).</summary>
-    private static readonly sbyte[] SixUPlus2Naf = Naf(6 * U + 2);
-
-    private static sbyte[] Naf(BigInteger k)
-    {
-        var digits = new List<sbyte>();
-        while (k > 0)
-        {
-            sbyte d = 0;
-            if (!k.IsEven)
-            {
-                d = (sbyte)(2 - (int)(k % 4));
-                k -= d;
-            }
-            digits.Add(d);
-            k >>= 1;
-        }
-        return digits.ToArray();
-    }
+    private static readonly sbyte[] SixUPlus2Naf = SignedDigits.WidthNaf(6 * Fp.U + 2, 2);
 
     /// <summary>e(p, q); 1 if either is infinity.</summary>
     public static GtElement Pair(G1Point p, G2Point q) => new(FinalExponentiation(Miller([(p, q)])));
@@ -43,16 +26,19 @@ public static class Bn256Pairing
     /// <summary>Whether Π e(p_i, q_i) = 1: the BLS check e(H, X) = e(σ, G2) as e(H, X)·e(−σ, G2) = 1.</summary>
     public static bool PairProductIsOne(ReadOnlySpan<(G1Point P, G2Point Q)> pairs) => FinalExponentiation(Miller(pairs)).IsOne;
 
-    private struct MillerState
-    {
-        public Fp XP, YP;
-        public Fp2 XQ, YQ, NegYQ;
-        public Jacobian<Fp2> T;
-    }
+    /// <summary>
+    /// A line function of the Miller loop with the G1 point left out: evaluated at P = (xP, yP) it is
+    /// A·yP + B·xP·ω + C·ω³. The lines depend only on Q, so those of the G2 generator (the second pair
+    /// of every BLS verification) are computed once.
+    /// </summary>
+    private readonly record struct Line(Fp2 A, Fp2 B, Fp2 C);
+
+    private static readonly Lazy<Line[]> BaseLines = new(() => Lines(G2Point.Base.P.ToAffine()));
 
     internal static Fp12 Miller(ReadOnlySpan<(G1Point P, G2Point Q)> pairs)
     {
-        var states = new MillerState[pairs.Length];
+        var points = new (Fp X, Fp Y)[pairs.Length];
+        var lines = new Line[pairs.Length][];
         var count = 0;
         foreach (var (p, q) in pairs)
         {
@@ -60,73 +46,85 @@ public static class Bn256Pairing
             {
                 continue; // e(∞, ·) = e(·, ∞) = 1
             }
-            var (xp, yp) = p.P.ToAffine();
-            var (xq, yq) = q.P.ToAffine();
-            states[count++] = new MillerState
-            {
-                XP = xp, YP = yp, XQ = xq, YQ = yq, NegYQ = Fp2.Neg(yq),
-                T = Jacobian<Fp2>.FromAffine(xq, yq),
-            };
+            points[count] = p.P.ToAffinePublic();
+            lines[count++] = G2Point.Base.Equals(q) ? BaseLines.Value : Lines(q.P.ToAffinePublic());
         }
-        var s = states.AsSpan(0, count);
         var f = Fp12.One;
+        var next = 0;
         for (var i = SixUPlus2Naf.Length - 2; i >= 0; i--)
         {
             if (i != SixUPlus2Naf.Length - 2)
             {
                 f = Fp12.Sqr(f);
             }
-            for (var j = 0; j < s.Length; j++)
+            var steps = SixUPlus2Naf[i] == 0 ? 1 : 2;
+            for (var j = 0; j < count; j++)
             {
-                ref var st = ref s[j];
-                f = DoubleStep(f, ref st.T, st.XP, st.YP);
-                var d = SixUPlus2Naf[i];
-                if (d != 0)
+                for (var k = 0; k < steps; k++)
                 {
-                    f = AddStep(f, ref st.T, st.XQ, d > 0 ? st.YQ : st.NegYQ, st.XP, st.YP);
+                    f = MulLine(f, lines[j][next + k], points[j]);
                 }
             }
+            next += steps;
         }
-        for (var j = 0; j < s.Length; j++)
+        for (var j = 0; j < count; j++)
         {
-            ref var st = ref s[j];
-            // Q1 = π(Q) and −Q2 = −π²(Q) mapped back onto the twist (x' ↦ x'·ξ^((p−1)/3) etc.).
-            var x1 = Fp2.Mul(Fp2.Conjugate(st.XQ), Fp12.XiToPMinus1Over3);
-            var y1 = Fp2.Mul(Fp2.Conjugate(st.YQ), Fp12.XiToPMinus1Over2);
-            f = AddStep(f, ref st.T, x1, y1, st.XP, st.YP);
-            var x2 = Fp2.MulFp(st.XQ, Fp12.XiToPSquaredMinus1Over3);
-            f = AddStep(f, ref st.T, x2, st.YQ, st.XP, st.YP);
+            f = MulLine(f, lines[j][next], points[j]);
+            f = MulLine(f, lines[j][next + 1], points[j]);
         }
         return f;
     }
 
+    private static Fp12 MulLine(in Fp12 f, in Line l, in (Fp X, Fp Y) p) =>
+        Fp12.MulLine(f, Fp2.MulFp(l.A, p.Y), Fp2.MulFp(l.B, p.X), l.C);
+
+    /// <summary>Every line of the Miller loop for the affine twist point Q, in the order they are used.</summary>
+    private static Line[] Lines((Fp2 X, Fp2 Y) q)
+    {
+        var lines = new List<Line>(2 * SixUPlus2Naf.Length);
+        var negY = Fp2.Neg(q.Y);
+        var t = Jacobian<Fp2>.FromAffine(q.X, q.Y);
+        for (var i = SixUPlus2Naf.Length - 2; i >= 0; i--)
+        {
+            lines.Add(DoubleStep(ref t));
+            if (SixUPlus2Naf[i] != 0)
+            {
+                lines.Add(AddStep(ref t, q.X, SixUPlus2Naf[i] > 0 ? q.Y : negY));
+            }
+        }
+        // Q1 = π(Q) and −Q2 = −π²(Q) mapped back onto the twist (x' ↦ x'·ξ^((p−1)/3) etc.).
+        var x1 = Fp2.Mul(Fp2.Conjugate(q.X), Fp12.XiToPMinus1Over3);
+        var y1 = Fp2.Mul(Fp2.Conjugate(q.Y), Fp12.XiToPMinus1Over2);
+        lines.Add(AddStep(ref t, x1, y1));
+        lines.Add(AddStep(ref t, Fp2.MulFp(q.X, Fp12.XiToPSquaredMinus1Over3), q.Y));
+        return lines.ToArray();
+    }
+
     /// <summary>
-    /// T ← 2T and f·ℓ(P) for the tangent at T, scaled by 2Y·Z³ (dbl-2009-l):
+    /// T ← 2T and the tangent at T, scaled by 2Y·Z³ (dbl-2009-l):
     /// ℓ = 2YZ³·yP − 3X²Z²·xP·ω + (3X³ − 2Y²)·ω³.
     /// </summary>
-    private static Fp12 DoubleStep(in Fp12 f, ref Jacobian<Fp2> t, in Fp xp, in Fp yp)
+    private static Line DoubleStep(ref Jacobian<Fp2> t)
     {
         var a = Fp2.Sqr(t.X);
         var b = Fp2.Sqr(t.Y);
         var c = Fp2.Sqr(b);
-        var d = Fp2.Dbl(Fp2.Sub(Fp2.Sub(Fp2.Sqr(Fp2.Add(t.X, b)), a), c));
+        var d = Fp2.Dbl(Fp2.Dbl(Fp2.Mul(t.X, b)));
         var e = Fp2.Add(Fp2.Dbl(a), a);
         var zz = Fp2.Sqr(t.Z);
         var x3 = Fp2.Sub(Fp2.Sqr(e), Fp2.Dbl(d));
         var y3 = Fp2.Sub(Fp2.Mul(e, Fp2.Sub(d, x3)), Fp2.Dbl(Fp2.Dbl(Fp2.Dbl(c))));
         var z3 = Fp2.Dbl(Fp2.Mul(t.Y, t.Z));
-        var l0 = Fp2.MulFp(Fp2.Mul(z3, zz), yp);
-        var l1 = Fp2.Neg(Fp2.MulFp(Fp2.Mul(e, zz), xp));
-        var l3 = Fp2.Sub(Fp2.Mul(e, t.X), Fp2.Dbl(b));
+        var line = new Line(Fp2.Mul(z3, zz), Fp2.Neg(Fp2.Mul(e, zz)), Fp2.Sub(Fp2.Mul(e, t.X), Fp2.Dbl(b)));
         t = new Jacobian<Fp2>(x3, y3, z3);
-        return Fp12.MulLine(f, l0, l1, l3);
+        return line;
     }
 
     /// <summary>
-    /// T ← T + Q for an affine Q and f·ℓ(P) for the line through T and Q (madd-2007-bl), scaled so that
+    /// T ← T + Q for an affine Q and the line through T and Q (madd-2007-bl), scaled so that
     /// ℓ = Z3·yP − r·xP·ω + (r·xQ − yQ·Z3)·ω³ with r = 2(yQ·Z³ − Y). When T = −Q this is the vertical line.
     /// </summary>
-    private static Fp12 AddStep(in Fp12 f, ref Jacobian<Fp2> t, in Fp2 xq, in Fp2 yq, in Fp xp, in Fp yp)
+    private static Line AddStep(ref Jacobian<Fp2> t, in Fp2 xq, in Fp2 yq)
     {
         var z1z1 = Fp2.Sqr(t.Z);
         var u2 = Fp2.Mul(xq, z1z1);
@@ -140,11 +138,9 @@ public static class Bn256Pairing
         var x3 = Fp2.Sub(Fp2.Sub(Fp2.Sqr(r), j), Fp2.Dbl(v));
         var y3 = Fp2.Sub(Fp2.Mul(r, Fp2.Sub(v, x3)), Fp2.Dbl(Fp2.Mul(t.Y, j)));
         var z3 = Fp2.Sub(Fp2.Sub(Fp2.Sqr(Fp2.Add(t.Z, h)), z1z1), hh);
-        var l0 = Fp2.MulFp(z3, yp);
-        var l1 = Fp2.Neg(Fp2.MulFp(r, xp));
-        var l3 = Fp2.Sub(Fp2.Mul(r, xq), Fp2.Mul(yq, z3));
+        var line = new Line(z3, Fp2.Neg(r), Fp2.Sub(Fp2.Mul(r, xq), Fp2.Mul(yq, z3)));
         t = new Jacobian<Fp2>(x3, y3, z3);
-        return Fp12.MulLine(f, l0, l1, l3);
+        return line;
     }
 
     /// <summary>f^((p¹² − 1)/n): easy part f^((p⁶ − 1)(p² + 1)), then Go's u-based hard part.</summary>
@@ -177,5 +173,19 @@ public static class Bn256Pairing
         return Fp12.Mul(Fp12.CyclotomicSqr(t0), t1);
     }
 
-    private static Fp12 ExpU(in Fp12 a) => Fp12.Pow(a, ULimbs, cyclotomic: true);
+    /// <summary>a^u in the cyclotomic subgroup, where a⁻¹ is the conjugate, so u's signed digits are cheap.</summary>
+    private static Fp12 ExpU(in Fp12 a)
+    {
+        var inverse = Fp12.Conjugate(a);
+        var r = a;
+        for (var i = UNaf.Length - 2; i >= 0; i--)
+        {
+            r = Fp12.CyclotomicSqr(r);
+            if (UNaf[i] != 0)
+            {
+                r = Fp12.Mul(r, UNaf[i] > 0 ? a : inverse);
+            }
+        }
+        return r;
+    }
 }

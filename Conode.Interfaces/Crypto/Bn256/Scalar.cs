@@ -7,8 +7,8 @@ namespace Conode.Crypto.Bn256;
 
 /// <summary>
 /// An integer modulo the bn256 group order n (kyber <c>mod.Int</c>), encoded as 32 big-endian bytes.
-/// Arithmetic on scalars is not on any hot path and uses BigInteger; what matters for secrets is
-/// that point multiplication reads the value through <see cref="ConstantTimeLimbs"/>.
+/// Arithmetic on scalars is not on any hot path and uses BigInteger; point multiplication by a
+/// secret scalar is described in <see cref="Endomorphism{T}.Multiply"/>.
 /// </summary>
 public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
 {
@@ -17,8 +17,6 @@ public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
     /// <summary>The group order n of G1, G2 and GT.</summary>
     public static readonly BigInteger Order =
         BigInteger.Parse("65000549695646603732796438742359905742570406053903786389881062969044166799969");
-
-    private static readonly ulong[] TwoOrder = Fp.Limbs(2 * Order - (BigInteger.One << 256));
 
     // Canonical value in [0, n) as little-endian limbs.
     private readonly ulong[] limbs;
@@ -43,7 +41,10 @@ public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
 
     public BigInteger ToBigInteger() => new(MarshalBinary(), isUnsigned: true, isBigEndian: true);
 
-    /// <summary>Go <c>SetBytes</c>: any number of big-endian bytes, reduced mod n.</summary>
+    /// <summary>
+    /// Go <c>SetBytes</c>: any number of big-endian bytes, reduced mod n. Uses BigInteger, so it is not
+    /// constant time; it runs once when a key is loaded from its toml hex.
+    /// </summary>
     public static Scalar FromBytesReduced(ReadOnlySpan<byte> bigEndian) =>
         FromBigInteger(new BigInteger(bigEndian, isUnsigned: true, isBigEndian: true));
 
@@ -62,18 +63,35 @@ public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
         return FromBigInteger(v);
     }
 
-    /// <summary>Uniform in [1, n): rejection sampling of 256-bit values, as kyber's key generation.</summary>
+    private static readonly ulong[] OrderLimbs = Fp.Limbs(Order);
+
+    /// <summary>
+    /// Uniform in [1, n): rejection sampling of 256-bit values, as kyber's key generation. The range check
+    /// is a borrow chain on the limbs, so an accepted secret is never handled by BigInteger.
+    /// </summary>
     public static Scalar Random()
     {
         Span<byte> buf = stackalloc byte[Size];
         while (true)
         {
             RandomNumberGenerator.Fill(buf);
-            var v = new BigInteger(buf, isUnsigned: true, isBigEndian: true);
-            if (v.Sign > 0 && v < Order)
+            var limbs = new ulong[4];
+            for (var i = 0; i < 4; i++)
             {
-                CryptographicOperations.ZeroMemory(buf);
-                return FromBigInteger(v);
+                limbs[i] = BinaryPrimitives.ReadUInt64BigEndian(buf.Slice(24 - 8 * i, 8));
+            }
+            CryptographicOperations.ZeroMemory(buf);
+            ulong borrow = 0;
+            for (var i = 0; i < 4; i++)
+            {
+                var d = limbs[i] - OrderLimbs[i];
+                var b1 = limbs[i] < OrderLimbs[i] ? 1UL : 0UL;
+                borrow = b1 | (d < borrow ? 1UL : 0UL);
+            }
+            var nonZero = (limbs[0] | limbs[1] | limbs[2] | limbs[3]) != 0;
+            if ((borrow == 1) & nonZero)
+            {
+                return new Scalar(limbs);
             }
         }
     }
@@ -97,25 +115,6 @@ public sealed class Scalar : IKyberMarshaler, IEquatable<Scalar>
     public Scalar Neg() => FromBigInteger(-ToBigInteger());
 
     internal ReadOnlySpan<ulong> Limbs => limbs;
-
-    /// <summary>
-    /// k + 2n as five limbs: the same multiple of every point of order n, but always exactly 257 bits,
-    /// so a fixed-window multiplication runs the same number of steps for every secret.
-    /// </summary>
-    internal ulong[] ConstantTimeLimbs()
-    {
-        var r = new ulong[5];
-        ulong carry = 0;
-        for (var i = 0; i < 4; i++)
-        {
-            var s = limbs[i] + TwoOrder[i];
-            var c1 = s < limbs[i] ? 1UL : 0UL;
-            r[i] = s + carry;
-            carry = c1 | (r[i] < s ? 1UL : 0UL);
-        }
-        r[4] = carry + 1;
-        return r;
-    }
 
     public bool Equals(Scalar? other) => other is not null && limbs.AsSpan().SequenceEqual(other.limbs);
 

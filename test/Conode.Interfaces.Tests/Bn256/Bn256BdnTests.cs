@@ -83,6 +83,11 @@ public class Bn256BdnTests
         Assert.Equal(c.GetProperty("default_threshold").GetInt32(), ThresholdPolicy.DefaultThreshold(roster.Length));
         Assert.Equal(c.GetProperty("default_policy_satisfied").GetBoolean(),
             CosiSignature.Verify(SignatureScheme.Bdn, roster, msg, wire, out _));
+
+        var cached = new BdnRoster(roster);
+        Assert.Equal(c.Str("aggregate_public_hex"), cached.AggregatePublicKeys(mask).ToString());
+        Assert.Equal(c.GetProperty("default_policy_satisfied").GetBoolean(),
+            CosiSignature.Verify(cached, msg, wire, ThresholdPolicy.Default(roster.Length), out _));
     }
 
     [Fact]
@@ -119,6 +124,7 @@ public class Bn256BdnTests
         var mask = ParticipationMask.FromBytes(c.Hex("mask_hex"), roster.Length);
         var ok = Bdn.Verify(Bdn.AggregatePublicKeys(roster, mask), c.Hex("message_hex"), c.Hex("signature_hex"));
         Assert.Equal(c.Str("expected") == "accept", ok);
+        Assert.Equal(ok, Bdn.Verify(new BdnRoster(roster).AggregatePublicKeys(mask), c.Hex("message_hex"), c.Hex("signature_hex")));
         var wire = CosiSignature.Encode(G1Point.Unmarshal(c.Hex("signature_hex")), mask);
         Assert.Equal(ok, CosiSignature.Verify(SignatureScheme.Bdn, roster, c.Hex("message_hex"), wire, new ThresholdPolicy(0), out _));
     }

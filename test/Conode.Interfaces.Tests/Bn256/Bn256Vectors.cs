@@ -22,12 +22,15 @@ internal static class Bn256Vectors
         throw new KeyNotFoundException($"{file}/{section}/{id}");
     }
 
-    public static TheoryData<string> Ids(string file, string section)
+    public static TheoryData<string> Ids(string file, string section, Func<JsonElement, bool>? where = null)
     {
         var data = new TheoryData<string>();
         foreach (var c in Cases(Load(file), section))
         {
-            data.Add(c.GetProperty("id").GetString()!);
+            if (where == null || where(c))
+            {
+                data.Add(c.GetProperty("id").GetString()!);
+            }
         }
         return data;
     }
