@@ -25,22 +25,10 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        Port = FreePort();
-        PeerPort = FreePort();
-        Identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), "tls://127.0.0.1:" + PeerPort, "gateway test",
-            url: "", serviceKeys: []);
-        var options = new NodeOptions
-        {
-            Identity = Identity,
-            ConnType = "tls",
-            PeerHost = "127.0.0.1",
-            PeerPort = PeerPort,
-            PeerListenHost = "127.0.0.1",
-            WebSocketBindAddress = IPAddress.Loopback,
-            WebSocketPort = Port,
-            DataDirectory = _dataDir,
-            DatabasePath = Path.Combine(_dataDir, "test.db"),
-        };
+        var options = LoopbackNode.Options(_dataDir, "gateway test");
+        Port = options.WebSocketPort;
+        PeerPort = options.PeerPort;
+        Identity = options.Identity;
         _app = ConodeHost.Build(options, services =>
         {
             services.AddSingleton<IClientService, EchoService>();
@@ -57,13 +45,6 @@ public sealed class GatewayHostFixture : IAsyncLifetime
             await _app.DisposeAsync();
         }
         Directory.Delete(_dataDir, recursive: true);
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>A typed service: requests go through the dedis codec like every real service's.</summary>

@@ -19,21 +19,13 @@ public sealed class WebSocketTlsTests : IDisposable
     public async Task Client_port_serves_wss_with_the_configured_certificate()
     {
         var (certPath, keyPath, expected) = WritePem("node.example", "a");
-        var port = FreePort();
-        var peerPort = FreePort();
-        var app = ConodeHost.Build(new NodeOptions
+        var options = LoopbackNode.Options(_dir, "tls test") with
         {
-            Identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), $"tls://127.0.0.1:{peerPort}", "tls test", "", []),
-            ConnType = "tls",
-            PeerHost = "127.0.0.1",
-            PeerPort = peerPort,
-            WebSocketBindAddress = IPAddress.Loopback,
-            WebSocketPort = port,
             WebSocketTlsCertificate = "file://" + certPath,
             WebSocketTlsCertificateKey = keyPath,
-            DataDirectory = _dir,
-            DatabasePath = Path.Combine(_dir, "tls.db"),
-        });
+        };
+        var port = options.WebSocketPort;
+        var app = ConodeHost.Build(options);
         await app.StartAsync();
         try
         {
@@ -101,12 +93,5 @@ public sealed class WebSocketTlsTests : IDisposable
         {
             File.SetLastWriteTimeUtc(path, File.GetLastWriteTimeUtc(path).AddSeconds(Random.Shared.Next(1, 1000)));
         }
-    }
-
-    private static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 }

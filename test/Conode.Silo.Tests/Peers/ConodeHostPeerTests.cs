@@ -18,21 +18,9 @@ public class ConodeHostPeerTests
     public async Task Host_listens_on_the_conode_port_and_reports_peer_traffic_in_status()
     {
         var dataDir = Path.Combine(Path.GetTempPath(), "conode-peers-" + Guid.NewGuid().ToString("N"));
-        var peerPort = PeerNode.FreePort();
-        var identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), $"tls://127.0.0.1:{peerPort}", "peer host test", url: "", serviceKeys: []);
+        var options = LoopbackNode.Options(dataDir, "peer host test");
+        var identity = options.Identity;
         var handler = new RecordingHandler();
-        var options = new NodeOptions
-        {
-            Identity = identity,
-            ConnType = "tls",
-            PeerHost = "127.0.0.1",
-            PeerPort = peerPort,
-            PeerListenHost = "127.0.0.1",
-            WebSocketBindAddress = IPAddress.Loopback,
-            WebSocketPort = PeerNode.FreePort(),
-            DataDirectory = dataDir,
-            DatabasePath = Path.Combine(dataDir, "test.db"),
-        };
         var app = ConodeHost.Build(options, services => services.AddSingleton<IPeerMessageHandler>(handler));
         try
         {

@@ -205,7 +205,7 @@ public class PeerNetworkTests
     public async Task An_unreachable_peer_fails_the_send_and_is_logged_once()
     {
         await using var a = await PeerNode.StartAsync();
-        var nobody = ServerIdentity.Create(Crypto.Ed25519.Ed25519KeyPair.Generate().Public, $"tls://127.0.0.1:{PeerNode.FreePort()}");
+        var nobody = ServerIdentity.Create(Crypto.Ed25519.Ed25519KeyPair.Generate().Public, $"tls://127.0.0.1:{LoopbackNode.FreePort()}");
 
         await Assert.ThrowsAsync<PeerUnreachableException>(() => a.Network.SendAsync(nobody, new Done()));
         Assert.Single(a.Log.At(LogLevel.Warning), l => l.Contains(nobody.Address, StringComparison.Ordinal));

@@ -83,7 +83,7 @@ internal sealed class PeerNode : IAsyncDisposable
         Func<Ed25519KeyPair, OnetTlsCredentials>? credentials = null, Func<Ed25519KeyPair, int, ServerIdentity>? identity = null)
     {
         var key = Ed25519KeyPair.Generate();
-        var port = FreePort();
+        var port = LoopbackNode.FreePort();
         var self = identity?.Invoke(key, port)
             ?? ServerIdentity.Create(key.Public, ConodeAddress.Create(connType, "127.0.0.1", port).Value, "peer test");
         // Go's 1 s dial budget would make results depend on how loaded the test machine is.
@@ -98,11 +98,4 @@ internal sealed class PeerNode : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Network.DisposeAsync();
-
-    public static int FreePort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
-    }
 }
