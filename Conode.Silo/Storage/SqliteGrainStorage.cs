@@ -17,6 +17,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
 
     private readonly string _connectionString;
     private readonly IGrainStorageSerializer _serializer;
+    private string _engineVersion = "";
 
     /// <param name="owner">Hex public key of the node the store belongs to; recorded at creation and checked
     /// at every open, so that a node never runs on another node's data (a copied or restored file).</param>
@@ -176,20 +177,13 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
         return new Dictionary<string, string>(StringComparer.Ordinal)
         {
             ["Open"] = "true",
-            ["Engine"] = "sqlite " + SqliteVersion(),
+            ["Engine"] = "sqlite " + _engineVersion,
             ["States"] = rows.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Tx.PageCount"] = pageCount.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["PageSize"] = pageSize.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["FreePageN"] = freePages.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["SizeBytes"] = (pageCount * pageSize).ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
-    }
-
-    private string SqliteVersion()
-    {
-        using var connection = new SqliteConnection(_connectionString);
-        connection.Open();
-        return connection.ServerVersion;
     }
 
     private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
@@ -228,6 +222,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
             using var probe = connection.CreateCommand();
             probe.CommandText = "PRAGMA schema_version";
             probe.ExecuteScalar();
+            _engineVersion = connection.ServerVersion;
         }
         catch (SqliteException e) when (e.SqliteErrorCode == 26)
         {
