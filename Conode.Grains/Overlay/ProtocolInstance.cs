@@ -40,17 +40,26 @@ public sealed class ProtocolInstance
         return new ProtocolInstance(self, tree, node, peers);
     }
 
-    /// <summary>Sends <paramref name="message"/> to <paramref name="to"/> as Go's TreeNodeInstance.SendTo does.</summary>
-    public Task SendAsync(TreeNode to, object message, CancellationToken cancellationToken = default)
+    /// <summary>
+    /// Sends <paramref name="message"/> to <paramref name="to"/> as Go's TreeNodeInstance.SendTo does; with a
+    /// <paramref name="config"/> (due with the first message to each node), an <c>onet.ConfigMsg</c> goes first.
+    /// </summary>
+    public async Task SendAsync(TreeNode to, object message, byte[]? config = null, CancellationToken cancellationToken = default)
     {
+        var destination = Self.WithTreeNode(to.Id);
+        if (config is not null)
+        {
+            var announce = new ConfigMsg { Config = new GenericConfig { Data = config }, Dest = OnetIds.TokenId(destination) };
+            await _peers.SendAsync(to.ServerIdentity, announce, cancellationToken);
+        }
         var envelope = new ProtocolMsg
         {
             From = Self,
-            To = Self.WithTreeNode(to.Id),
+            To = destination,
             MsgType = MessageTypeId.Of(message.GetType()),
             MsgSlice = MessageRegistry.Default.Marshal(message),
             Size = 0,
         };
-        return _peers.SendAsync(to.ServerIdentity, envelope, cancellationToken);
+        await _peers.SendAsync(to.ServerIdentity, envelope, cancellationToken);
     }
 }

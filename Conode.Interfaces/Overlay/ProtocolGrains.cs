@@ -11,9 +11,12 @@ public interface IProtocolInstanceGrain : IGrainWithStringKey
     Task Deliver(ProtocolEnvelope envelope);
 }
 
-/// <summary>A received <c>onet.ProtocolMsg</c>, as encoded bytes (its kyber points are not Orleans-serializable).</summary>
+/// <summary>
+/// A received <c>onet.ProtocolMsg</c>, as encoded bytes (its kyber points are not Orleans-serializable), with the
+/// instance's config (<c>GenericConfig.Data</c>) when the sender announced one for it.
+/// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ProtocolEnvelope([property: Id(0)] byte[] ProtocolMsg);
+public sealed record ProtocolEnvelope([property: Id(0)] byte[] ProtocolMsg, [property: Id(1)] byte[]? Config = null);
 
 /// <summary>
 /// The trees of running protocols, keyed by TreeID: what <c>RequestTree</c> is answered from and what protocol

@@ -15,7 +15,8 @@ namespace Conode.Silo.Overlay;
 /// instance once its tree is known and its sender proven; unknown trees are asked from the sender and the
 /// messages parked meanwhile; tree requests are answered from the trees this node holds.
 /// </summary>
-public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider services, NodeIdentity self, ILogger<OverlayRouter> logger)
+public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider services, NodeIdentity self,
+    IEnumerable<IServiceMessageHandler> serviceHandlers, ILogger<OverlayRouter> logger)
     : IPeerMessageHandler
 {
     /// <summary>Messages kept per unknown tree, and unknown trees tracked, before new ones are dropped.</summary>
@@ -30,6 +31,8 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
     };
 
     private readonly ConcurrentDictionary<Uuid, Tree> _trees = new();
+    private readonly PendingConfigs _configs = new();
+    private readonly Dictionary<Type, IServiceMessageHandler> _serviceHandlers = ByMessageType(serviceHandlers);
     private readonly ConcurrentDictionary<Uuid, ConcurrentQueue<(ServerIdentity From, ProtocolMsg Message)>> _parked = new();
     private IPeerMessenger? _peers;
 
@@ -51,8 +54,18 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
                 case ResponseTree response:
                     await AcceptTreeAsync(from, response);
                     break;
+                case ConfigMsg config:
+                    _configs.Add(config.Dest, config.Config.Data);
+                    break;
                 default:
-                    logger.LogDebug("No service handles {Type} from {Peer}; dropped", message.GetType().Name, from.Address);
+                    if (_serviceHandlers.TryGetValue(message.GetType(), out var handler))
+                    {
+                        await handler.HandleAsync(from, message);
+                    }
+                    else
+                    {
+                        logger.LogDebug("No service handles {Type} from {Peer}; dropped", message.GetType().Name, from.Address);
+                    }
                     break;
             }
         }
@@ -108,8 +121,11 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
                 from.Address, message.To.TreeNodeId);
             return;
         }
-        var grain = ProtocolGrains[message.To.ProtoId](grains, OnetIds.TokenId(message.To).ToString());
-        await grain.Deliver(new ProtocolEnvelope(DedisProtobuf.Encode(message)));
+        var token = OnetIds.TokenId(message.To);
+        // A config comes either just before the first message (ConfigMsg) or inside it.
+        var config = _configs.Take(token) ?? message.Config?.Data;
+        var grain = ProtocolGrains[message.To.ProtoId](grains, token.ToString());
+        await grain.Deliver(new ProtocolEnvelope(DedisProtobuf.Encode(message), config));
     }
 
     private async Task ParkAndRequestTreeAsync(ServerIdentity from, ProtocolMsg message)
@@ -191,6 +207,22 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
             _trees.Clear();
         }
         _trees[tree.Id] = tree;
+    }
+
+    private static Dictionary<Type, IServiceMessageHandler> ByMessageType(IEnumerable<IServiceMessageHandler> handlers)
+    {
+        var byType = new Dictionary<Type, IServiceMessageHandler>();
+        foreach (var handler in handlers)
+        {
+            foreach (var type in handler.MessageTypes)
+            {
+                if (!byType.TryAdd(type, handler))
+                {
+                    throw new InvalidOperationException($"two services process {type.Name} messages");
+                }
+            }
+        }
+        return byType;
     }
 
     private static bool SameKey(ServerIdentity a, ServerIdentity b) =>
