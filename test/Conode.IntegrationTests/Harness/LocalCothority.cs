@@ -74,7 +74,8 @@ public sealed class LocalCothority : IAsyncDisposable
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
-            var candidate = Random.Shared.Next(20000, 60000 - count);
+            // Below Linux's ephemeral range (32768+), so no outgoing connection can take a port before a node binds it.
+            var candidate = Random.Shared.Next(20000, 32000 - count);
             if (Enumerable.Range(candidate, count).All(IsFree))
             {
                 return candidate;
