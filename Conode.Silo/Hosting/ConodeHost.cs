@@ -119,8 +119,9 @@ public static class ConodeHost
         await using var app = Build(options);
         var logger = app.Services.GetRequiredService<ILoggerFactory>().CreateLogger("conode");
         await app.StartAsync(cancellationToken);
-        logger.LogInformation("Conode {Address} started; clients at ws://{Bind}:{Port}, data in {Database}",
-            options.Address, options.WebSocketBindAddress, options.WebSocketPort, options.DatabasePath);
+        logger.LogInformation("Conode {Address} started; clients at {Scheme}://{Bind}:{Port}, data in {Database}",
+            options.Address, options.WebSocketTlsCertificate.Length > 0 ? "wss" : "ws", options.WebSocketBindAddress,
+            options.WebSocketPort, options.DatabasePath);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
     }
