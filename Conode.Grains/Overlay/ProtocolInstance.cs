@@ -1,6 +1,5 @@
 using Conode.Network;
 using Conode.Overlay;
-using Conode.Protobuf;
 
 namespace Conode.Grains.Overlay;
 
@@ -33,8 +32,7 @@ public sealed class ProtocolInstance
     {
         var encoded = await grains.GetGrain<ITreeGrain>(self.TreeId.ToString()).Get()
             ?? throw new InvalidOperationException($"tree {self.TreeId} is not known on this node");
-        var response = DedisProtobuf.Decode<ResponseTree>(encoded);
-        var tree = Tree.FromMarshal(response.TreeMarshal!, response.Roster!);
+        var tree = StoredTree.Decode(encoded);
         var node = tree.Find(self.TreeNodeId)
             ?? throw new InvalidOperationException($"tree {self.TreeId} has no node {self.TreeNodeId}");
         return new ProtocolInstance(self, tree, node, peers);

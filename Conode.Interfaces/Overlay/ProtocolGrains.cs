@@ -1,4 +1,5 @@
 using Conode.Network;
+using Conode.Protobuf;
 
 namespace Conode.Overlay;
 
@@ -29,6 +30,24 @@ public interface ITreeGrain : IGrainWithStringKey
 
     /// <summary>The encoded <c>onet.ResponseTree</c>, or null when this node does not know the tree.</summary>
     Task<byte[]?> Get();
+}
+
+/// <summary>
+/// The form a tree takes in an <see cref="ITreeGrain"/>: an encoded <c>onet.ResponseTree</c> (TreeMarshal + Roster),
+/// which is also what a <c>RequestTree</c> is answered with.
+/// </summary>
+public static class StoredTree
+{
+    public static ResponseTree ToResponse(Tree tree) => new() { TreeMarshal = tree.ToMarshal(), Roster = tree.Roster };
+
+    public static byte[] Encode(Tree tree) => DedisProtobuf.Encode(ToResponse(tree));
+
+    public static Tree Decode(byte[] encoded) => FromResponse(DedisProtobuf.Decode<ResponseTree>(encoded));
+
+    /// <exception cref="InvalidDataException">A part is missing, or the tree does not fit the roster.</exception>
+    public static Tree FromResponse(ResponseTree response) => Tree.FromMarshal(
+        response.TreeMarshal ?? throw new InvalidDataException("ResponseTree without tree"),
+        response.Roster ?? throw new InvalidDataException("ResponseTree without roster"));
 }
 
 /// <summary>Identifiers of the protocols this node runs, by name as Go registers them.</summary>

@@ -79,8 +79,7 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
     /// <summary>Makes a tree known before this node starts a protocol on it (as its root).</summary>
     public async Task RegisterTreeAsync(Tree tree)
     {
-        var response = new ResponseTree { TreeMarshal = tree.ToMarshal(), Roster = tree.Roster };
-        await grains.GetGrain<ITreeGrain>(tree.Id.ToString()).Store(DedisProtobuf.Encode(response));
+        await grains.GetGrain<ITreeGrain>(tree.Id.ToString()).Store(StoredTree.Encode(tree));
         Cache(tree);
     }
 
@@ -162,8 +161,7 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
             logger.LogDebug("Unrequested tree {Tree} from {Peer}; ignored", treeId, from.Address);
             return;
         }
-        var tree = Tree.FromMarshal(response.TreeMarshal!, response.Roster
-            ?? throw new InvalidDataException("ResponseTree without roster"));
+        var tree = StoredTree.FromResponse(response);
         await RegisterTreeAsync(tree);
         foreach (var (sender, message) in parked)
         {
@@ -194,8 +192,7 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
         {
             return null;
         }
-        var response = DedisProtobuf.Decode<ResponseTree>(encoded);
-        var tree = Tree.FromMarshal(response.TreeMarshal!, response.Roster!);
+        var tree = StoredTree.Decode(encoded);
         Cache(tree);
         return tree;
     }
