@@ -109,10 +109,6 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
         grainState.RecordExists = false;
     }
 
-    /// <summary>Copies the whole database into <paramref name="destinationPath"/> while the node keeps running.</summary>
-    public Task BackupToAsync(string destinationPath, CancellationToken cancellationToken = default) =>
-        Task.Run(() => Copy(DatabasePath, destinationPath), cancellationToken);
-
     /// <summary>
     /// A consistent copy of a store through SQLite's online backup API: safe while a node writes to
     /// <paramref name="sourcePath"/>, and the copy is a complete store in its own right.

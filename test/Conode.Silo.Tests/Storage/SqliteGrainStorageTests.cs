@@ -105,7 +105,7 @@ public sealed class SqliteGrainStorageTests : IDisposable
         var store = Open();
         await store.WriteStateAsync("s", _grain, NewState(new Counter { Value = 77 }));
         var backup = Path.Combine(_dir, "backup.db");
-        await store.BackupToAsync(backup);
+        SqliteGrainStorage.Copy(DbPath, backup);
 
         var restored = new GrainState<Counter>();
         await new SqliteGrainStorage(backup, new TestJsonSerializer()).ReadStateAsync("s", _grain, restored);
