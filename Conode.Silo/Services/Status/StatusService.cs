@@ -42,6 +42,7 @@ public sealed class StatusService : ClientService
     private async Task<StatusResponse> GetStatusAsync(StatusRequest request, CancellationToken cancellationToken)
     {
         var counters = await _counters.GetCounters();
+        using var process = Process.GetCurrentProcess();
         var sections = new Dictionary<string, OnetStatus>(StringComparer.Ordinal)
         {
             ["Conode"] = Section(("version", _node.Version)),
@@ -50,14 +51,14 @@ public sealed class StatusService : ClientService
                 // Conode-to-conode frame bytes since start, as Go's router counts them.
                 ("TX_bytes", Number(_peerTraffic.SentBytes)),
                 ("RX_bytes", Number(_peerTraffic.ReceivedBytes)),
-                ("Uptime", GoDuration.Format(DateTime.Now - Process.GetCurrentProcess().StartTime)),
+                ("Uptime", GoDuration.Format(DateTime.Now - process.StartTime)),
                 ("System", SystemString()),
                 ("Host", _node.PeerHost),
                 ("Port", Number(_node.PeerPort)),
                 ("Description", _node.Description),
                 ("ConnType", _node.ConnType),
                 // Go reports goroutines; the nearest .NET figure is the process's thread count.
-                ("GoRoutines", Number(Process.GetCurrentProcess().Threads.Count)),
+                ("GoRoutines", Number(process.Threads.Count)),
                 ("GoRelease", RuntimeInformation.FrameworkDescription),
                 ("Connections", Number(_clientPort.OpenConnections)),
                 ("ClientRequests", Number(counters.ClientRequests)),
