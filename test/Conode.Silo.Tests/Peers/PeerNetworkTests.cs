@@ -44,6 +44,8 @@ public class PeerNetworkTests
 
         // Identity frame + ContactNodes (4 + 16 + 0) from A; Done from B.
         var identityFrame = PeerFraming.Frame(MessageRegistry.Default.Marshal(a.Identity)).Length;
+        await PeerNode.UntilAsync(() => a.Network.Traffic.SentBytes == identityFrame + 20
+            && b.Network.Traffic.ByPeer.TryGetValue(a.Identity.Id, out var toA) && toA.SentBytes == 20);
         Assert.Equal(identityFrame + 20, a.Network.Traffic.SentBytes);
         Assert.Equal(20, a.Network.Traffic.ReceivedBytes);
         Assert.Equal(identityFrame + 20, b.Network.Traffic.ReceivedBytes);

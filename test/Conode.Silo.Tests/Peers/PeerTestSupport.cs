@@ -98,4 +98,17 @@ internal sealed class PeerNode : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => Network.DisposeAsync();
+
+    /// <summary>
+    /// Waits (at most <see cref="Patience"/>) until <paramref name="condition"/> holds. Sent bytes are counted once a
+    /// write has returned, which can be just after the peer already answered: wait for that before asserting counters.
+    /// </summary>
+    public static async Task UntilAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + Patience;
+        while (!condition() && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10);
+        }
+    }
 }
