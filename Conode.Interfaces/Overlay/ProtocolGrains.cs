@@ -50,6 +50,15 @@ public static class StoredTree
         response.Roster ?? throw new InvalidDataException("ResponseTree without roster"));
 }
 
+/// <summary>
+/// Which grain runs this node's part in protocol <paramref name="Name"/>: the code that implements a protocol
+/// registers one route per protocol name (onet's RegisterProtocol); the overlay delivers by the token's ProtoID.
+/// </summary>
+public sealed record ProtocolRoute(string Name, Func<IGrainFactory, string, IProtocolInstanceGrain> Grain)
+{
+    public Uuid Id => Protocols.Id(Name);
+}
+
 /// <summary>Identifiers of the protocols this node runs, by name as Go registers them.</summary>
 public static class Protocols
 {

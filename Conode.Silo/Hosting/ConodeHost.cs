@@ -1,7 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using Conode.Grains;
+using Conode.Messaging;
 using Conode.Network;
+using Conode.Overlay;
 using Conode.Services.Status;
 using Conode.Silo.Gateway;
 using Conode.Silo.Overlay;
@@ -104,6 +106,7 @@ public static class ConodeHost
         });
         services.AddSingleton<PeerTraffic>();
         services.AddSingleton<OverlayRouter>();
+        services.AddSingleton(new ProtocolRoute(Protocols.Broadcast, (factory, key) => factory.GetGrain<IBroadcastGrain>(key)));
         services.AddSingleton<IPeerMessageHandler>(sp => sp.GetRequiredService<OverlayRouter>());
         services.AddSingleton(sp => new PeerNetwork(sp.GetRequiredService<PeerNetworkOptions>(), options.Identity.Key,
             options.Identity.ServerIdentity, MessageRegistry.Default, sp.GetRequiredService<IPeerMessageHandler>(),

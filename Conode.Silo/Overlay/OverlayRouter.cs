@@ -1,5 +1,4 @@
 using System.Collections.Concurrent;
-using Conode.Messaging;
 using Conode.Network;
 using Conode.Overlay;
 using Conode.Protobuf;
@@ -16,7 +15,7 @@ namespace Conode.Silo.Overlay;
 /// messages parked meanwhile; tree requests are answered from the trees this node holds.
 /// </summary>
 public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider services, NodeIdentity self,
-    IEnumerable<IServiceMessageHandler> serviceHandlers, ILogger<OverlayRouter> logger)
+    IEnumerable<IServiceMessageHandler> serviceHandlers, IEnumerable<ProtocolRoute> protocolRoutes, ILogger<OverlayRouter> logger)
     : IPeerMessageHandler
 {
     /// <summary>Messages kept per unknown tree, and unknown trees tracked, before new ones are dropped.</summary>
@@ -24,15 +23,11 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
     private const int MaxPendingTrees = 64;
     private const int MaxCachedTrees = 1024;
 
-    /// <summary>Protocol name → the grain that runs a node's part in it.</summary>
-    private static readonly Dictionary<Uuid, Func<IGrainFactory, string, IProtocolInstanceGrain>> ProtocolGrains = new()
-    {
-        [Protocols.Id(Protocols.Broadcast)] = (factory, key) => factory.GetGrain<IBroadcastGrain>(key),
-    };
-
     private readonly ConcurrentDictionary<Uuid, Tree> _trees = new();
     private readonly PendingConfigs _configs = new();
     private readonly Dictionary<Type, IServiceMessageHandler> _serviceHandlers = ByMessageType(serviceHandlers);
+    /// <summary>ProtocolID → the grain that runs this node's part in it.</summary>
+    private readonly Dictionary<Uuid, ProtocolRoute> _protocols = ById(protocolRoutes);
     private readonly ConcurrentDictionary<Uuid, ConcurrentQueue<(ServerIdentity From, ProtocolMsg Message)>> _parked = new();
     private IPeerMessenger? _peers;
 
@@ -89,7 +84,7 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
         {
             throw new InvalidDataException("ProtocolMsg without From or To token");
         }
-        if (!ProtocolGrains.ContainsKey(message.To.ProtoId))
+        if (!_protocols.ContainsKey(message.To.ProtoId))
         {
             logger.LogDebug("Protocol {ProtoId} from {Peer} is not run by this node; dropped", message.To.ProtoId, from.Address);
             return;
@@ -123,7 +118,7 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
         var token = OnetIds.TokenId(message.To);
         // A config comes either just before the first message (ConfigMsg) or inside it.
         var config = _configs.Take(token) ?? message.Config?.Data;
-        var grain = ProtocolGrains[message.To.ProtoId](grains, token.ToString());
+        var grain = _protocols[message.To.ProtoId].Grain(grains, token.ToString());
         await grain.Deliver(new ProtocolEnvelope(DedisProtobuf.Encode(message), config));
     }
 
@@ -220,6 +215,19 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
             }
         }
         return byType;
+    }
+
+    private static Dictionary<Uuid, ProtocolRoute> ById(IEnumerable<ProtocolRoute> routes)
+    {
+        var byId = new Dictionary<Uuid, ProtocolRoute>();
+        foreach (var route in routes)
+        {
+            if (!byId.TryAdd(route.Id, route))
+            {
+                throw new InvalidOperationException($"protocol {route.Name} is registered twice");
+            }
+        }
+        return byId;
     }
 
     private static bool SameKey(ServerIdentity a, ServerIdentity b) =>

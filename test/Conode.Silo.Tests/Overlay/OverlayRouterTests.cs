@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Conode.Messaging;
 using Conode.Network;
+using Conode.Overlay;
 using Conode.Silo.Hosting;
 using Conode.Silo.Overlay;
 using Conode.Silo.Tests.Peers;
@@ -44,8 +45,17 @@ public sealed class OverlayRouterTests
     public void Two_services_cannot_process_the_same_message_type()
     {
         var error = Assert.Throws<InvalidOperationException>(() => new OverlayRouter(null!, null!, null!,
-            [new DoneProcessor(), new DoneProcessor()], NullLogger<OverlayRouter>.Instance));
+            [new DoneProcessor(), new DoneProcessor()], [], NullLogger<OverlayRouter>.Instance));
         Assert.Contains("Done", error.Message);
+    }
+
+    [Fact]
+    public void A_protocol_cannot_be_routed_to_two_grains()
+    {
+        var route = new ProtocolRoute("Twice", (factory, key) => factory.GetGrain<IBroadcastGrain>(key));
+        var error = Assert.Throws<InvalidOperationException>(() => new OverlayRouter(null!, null!, null!,
+            [], [route, route with { }], NullLogger<OverlayRouter>.Instance));
+        Assert.Contains("Twice", error.Message);
     }
 
     [Fact]

@@ -1,0 +1,63 @@
+using Conode.Crypto.Bls;
+
+namespace Conode.Cosi;
+
+/// <summary>
+/// The leader's side of one ByzCoinX run (cothority-services.md §7): a prepare round then a commit round of
+/// blscosi over a roster, rooted at this node. One grain per run, keyed by a fresh round ID, so a run keeps its
+/// state (tree, partial aggregate, mask, deadline) apart from every other run.
+/// </summary>
+public interface IByzCoinXGrain : IGrainWithStringKey
+{
+    /// <summary>
+    /// Collectively signs <see cref="ByzCoinXRequest.Message"/>; every cosigner checks it with the functions its
+    /// service registered for <see cref="ByzCoinXRequest.ProtocolName"/>. Never throws for a failed round: the
+    /// outcome says why it failed.
+    /// </summary>
+    Task<ByzCoinXOutcome> Run(ByzCoinXRequest request);
+}
+
+/// <summary>
+/// What a service asks to be signed. <paramref name="Roster"/> is the encoded <c>onet.Roster</c> (kyber points do not
+/// cross Orleans as objects); this node must be in it and becomes the root. <paramref name="Data"/> is what the
+/// check functions receive (Go: network.Marshal of the service's message).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ByzCoinXRequest(
+    [property: Id(0)] string ProtocolName,
+    [property: Id(1)] byte[] Roster,
+    [property: Id(2)] byte[] Message,
+    [property: Id(3)] byte[] Data,
+    [property: Id(4)] TimeSpan Timeout);
+
+/// <summary>
+/// The result: on success <paramref name="Signature"/> is the commit round's aggregate ‖ mask (the <c>Sig</c> of
+/// Go's byzcoinx.FinalSignature); otherwise <paramref name="Error"/> says what went wrong.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record ByzCoinXOutcome(
+    [property: Id(0)] byte[]? Signature,
+    [property: Id(1)] string? Error)
+{
+    public bool Succeeded => Signature is not null;
+
+    public static ByzCoinXOutcome Signed(byte[] signature) => new(signature, null);
+
+    public static ByzCoinXOutcome Failed(string error) => new(null, error);
+}
+
+/// <summary>Which round of a ByzCoinX run a cosigner is asked to check.</summary>
+public enum CosiPhase
+{
+    /// <summary>The prepare round: the service verifies the proposal (Go's verification function).</summary>
+    Prepare,
+
+    /// <summary>The commit round: the service acknowledges what it verified in the prepare round.</summary>
+    Commit,
+}
+
+/// <summary>
+/// A family of ByzCoinX protocols as a service registers it (Go's byzcoinx.InitBFTCoSiProtocol): base name
+/// <paramref name="Name"/> gives the five protocol names of §7.1, <paramref name="Scheme"/> the signature scheme.
+/// </summary>
+public sealed record CosiProtocol(string Name, SignatureScheme Scheme);
