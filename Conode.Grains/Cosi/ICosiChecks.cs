@@ -5,12 +5,10 @@ namespace Conode.Grains.Cosi;
 /// <summary>
 /// The check functions a service gives a ByzCoinX protocol family (Go's verification and acknowledgement
 /// functions): called on the leader before anyone is contacted, and on every subleader and leaf, in both rounds.
-/// Registered in DI with the <see cref="CosiProtocol"/> it belongs to.
+/// Registered with <see cref="CosiRegistration.AddCosiProtocol"/>.
 /// </summary>
 public interface ICosiChecks
 {
-    CosiProtocol Protocol { get; }
-
     /// <summary>
     /// True when this node agrees to sign <paramref name="message"/> in <paramref name="phase"/>;
     /// <paramref name="data"/> is the leader's <see cref="ByzCoinXRequest.Data"/>. A throw counts as a refusal.

@@ -1,4 +1,5 @@
 using Conode.Crypto.Bls;
+using Conode.Overlay;
 
 namespace Conode.Cosi;
 
@@ -57,7 +58,22 @@ public enum CosiPhase
 }
 
 /// <summary>
+/// One node's part (leader, subleader or leaf) in one blscosi sub-protocol instance, <c>N_subcosi_prep</c> or
+/// <c>N_subcosi_commit</c>: the only instances that exchange messages (§7.1).
+/// </summary>
+public interface ISubCosiGrain : IProtocolInstanceGrain;
+
+/// <summary>
 /// A family of ByzCoinX protocols as a service registers it (Go's byzcoinx.InitBFTCoSiProtocol): base name
 /// <paramref name="Name"/> gives the five protocol names of §7.1, <paramref name="Scheme"/> the signature scheme.
 /// </summary>
-public sealed record CosiProtocol(string Name, SignatureScheme Scheme);
+public sealed record CosiProtocol(string Name, SignatureScheme Scheme)
+{
+    public string PrepareName => Name + "_cosi_prep";
+
+    public string CommitName => Name + "_cosi_commit";
+
+    public string SubPrepareName => Name + "_subcosi_prep";
+
+    public string SubCommitName => Name + "_subcosi_commit";
+}
