@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
+using Conode.Cosi;
 using Conode.Messaging;
 using Conode.Protobuf;
+using Conode.Services.Skipchain;
 
 namespace Conode.Network;
 
@@ -20,11 +22,29 @@ public sealed class MessageRegistry
     private readonly ConcurrentDictionary<Uuid, Type> _types = new();
 
     /// <summary>
-    /// A registry holding what every onet process registers at start: network.ServerIdentity, the onet overlay
-    /// messages and the Broadcast protocol's messaging types.
+    /// What a stock conode registers at start: the onet types (<see cref="CreateWithOnetTypes"/>), the Skipchain
+    /// messages, the blscosi protocol messages and the propagation messages.
     /// </summary>
-    public static MessageRegistry Default { get; } = CreateWithOnetTypes();
+    public static MessageRegistry Default { get; } = CreateWithConodeTypes();
 
+    public static MessageRegistry CreateWithConodeTypes()
+    {
+        var registry = CreateWithOnetTypes();
+        foreach (var type in SkipchainMessageTypes.All.Concat(
+                     [
+                         typeof(Announcement), typeof(Response), typeof(Refusal), typeof(Stop),
+                         typeof(PropagateSendData), typeof(PropagateReply),
+                     ]))
+        {
+            registry.Register(type);
+        }
+        return registry;
+    }
+
+    /// <summary>
+    /// What every onet process registers: network.ServerIdentity, the onet overlay messages and the Broadcast
+    /// protocol's messaging types.
+    /// </summary>
     public static MessageRegistry CreateWithOnetTypes()
     {
         var registry = new MessageRegistry();

@@ -17,7 +17,7 @@ public class MessageRegistryTests
     [Fact]
     public void UnknownTypeIdIsReportedWithTheId()
     {
-        var id = MessageTypeId.Of("skipchain.SkipBlock");
+        var id = MessageTypeId.Of("byzcoin.ClientTransaction"); // a type of a service this conode does not run
         var e = Assert.Throws<UnknownMessageTypeException>(() => MessageRegistry.Default.Unmarshal(id.ToByteArray()));
         Assert.Equal(id, e.TypeId);
         Assert.Throws<UnknownMessageTypeException>(() => MessageRegistry.Default.Unmarshal(new byte[16])); // ErrorType

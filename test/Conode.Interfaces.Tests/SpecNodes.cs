@@ -1,0 +1,30 @@
+namespace Conode.Interfaces.Tests;
+
+/// <summary>The deterministic conodes of cothority-services.md §11.1 (keys as hex, as the spec prints them).</summary>
+internal static class SpecNodes
+{
+    /// <summary>Ed25519 identity public key, Skipchain bn256 G2 public key, ServerIdentity ID, bn256 private key.</summary>
+    public static readonly (string Ed, string Bn, string Id, string BnPrivate)[] Nodes =
+    [
+        ("424425e42bdb4526dd0837089425a99461c9f37dfbf241659fc5abca55c28992",
+            "46baa4d623f91b0456e94651770cd3aafcd0589c05904a83f6532e40e0b48dae635555bcc5a5d783ba16b05b73ff9d6063b4f54152426f5c71ba973ef30fd1fd7d5207ad735beb4102e22c447088623779985ffe622b63f26a61403ab466d042412e0ad22dcaa3fcf38006fbb24ed43a48550d9d283f80985f4c1825b33094e1",
+            "55fd37152c5b54a999819b5ebd12d37b",
+            "3b50c507804c761e7ab1672372dc690b298b21bb2d0bb80591a2ac2032fc6393"),
+        ("58fc429d5204565b825626a144b84a9af8b3b2550576bac4ca808a30143996b4",
+            "4b4636f84c2f30170e909c36b3a3a0848cab95de72b4d2abaa2d573669891b5d0a6a33395722c803320674bcf98ee63e0ed77397fd7425332f71303dc96891d337868a292d1675629c2245f7e18ad11c4a4a2ade6123b050c394baf3e318973b5b0e9bcb8a755a28918af6488c4fff6278832f1d8157a4374278c70b5d21b1e8",
+            "c30c99e192be53d1970752bdd5310299",
+            "79810578d11cf2228c2ca8f7feb2fe72eb0bcc6b1148f1b174d601815b02a833"),
+        ("998d1a8a5414988c2c392bb440f8fc3d6efcd9750d7bddcac5ae224282cc8d71",
+            "10bcdb48b6fba6ed673a103893e9be58cc8b6de278f8fbb6c9ad9fb72eb0be458825c116597906f5a03e1d9c5a00505f6de8002237e808a1a6433dc97b9d125f44506572156d3402faa206a5b10952c1c1cc03f2da7f634cc5bf38ebb05d4e321f708d765f52e92b804b25b8910ef8447b7023624734498dcedc92f605a995e5",
+            "51cadd1aaa455cf6aa3e18868545729c",
+            "46e83b1767f36198ad5cbb5c236528b836d91ad9335d349312246901f7f23862"),
+        ("5c68afc27142159f2362c853dd7964cf3aa4ac056d90d8b01d428fb12c359dfa",
+            "567ab0bec784b622a06b80c32664769e0095519a4d9c854175c6d04ebaddee4726517d4bc678c931f3c6c6eb81e5b54acd259691bb3c3766ab30be33978b8db47697345a67ea434d8d5a6e0152b735ec42ec5820d7e428fa642dbb924d08683a8376c8e9ce2153f0a54190f02f5fb9b2c29c41f12835d843ea6bcfcd10c8dd3d",
+            "93e1718cf36657369d68bc0c5ec08541",
+            "2ae72598461f9f489cccc388de43eeb0c60b7a940f2d8113130afa708507b698"),
+    ];
+
+    public static string Address(int i) => $"tls://127.0.0.1:{7770 + 2 * i}";
+
+    public static string Description(int i) => $"Conode_{i + 1}";
+}
