@@ -104,15 +104,24 @@ public sealed class ConodeProcess : IAsyncDisposable
 {
     private readonly string _dataDirectory;
     private readonly int _debugLevel;
+    private readonly string[] _serverOptions;
+    private readonly IReadOnlyDictionary<string, string>? _environment;
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    internal ConodeProcess(string dataDirectory, string folder, int port, int debugLevel)
+    /// <param name="webSocketPort">Where its client port listens when <paramref name="serverOptions"/> move it; default port + 1.</param>
+    /// <param name="serverOptions">Options after <c>server</c>, e.g. <c>--ws-port</c> for a second silo of a node.</param>
+    /// <param name="environment">Variables added to the process's environment, e.g. CONODE_DATABASE.</param>
+    internal ConodeProcess(string dataDirectory, string folder, int port, int debugLevel, int? webSocketPort = null,
+        string[]? serverOptions = null, IReadOnlyDictionary<string, string>? environment = null)
     {
         _dataDirectory = dataDirectory;
         Folder = folder;
         Port = port;
+        WebSocketPort = webSocketPort ?? port + 1;
         _debugLevel = debugLevel;
+        _serverOptions = serverOptions ?? [];
+        _environment = environment;
     }
 
     public string Folder { get; }
@@ -124,7 +133,7 @@ public sealed class ConodeProcess : IAsyncDisposable
     /// <summary>Conode-to-conode port; clients use <see cref="WebSocketPort"/>.</summary>
     public int Port { get; }
 
-    public int WebSocketPort => Port + 1;
+    public int WebSocketPort { get; }
 
     public string Log
     {
@@ -147,7 +156,8 @@ public sealed class ConodeProcess : IAsyncDisposable
     public void Start()
     {
         StartedAt = DateTime.UtcNow;
-        _process = Conode.Start(_dataDirectory, ["-d", _debugLevel.ToString(), "-c", PrivateTomlPath, "server"], _log);
+        _process = Conode.Start(_dataDirectory, ["-d", _debugLevel.ToString(), "-c", PrivateTomlPath, "server", .. _serverOptions],
+            _log, _environment);
     }
 
     /// <summary>Kills the process without warning, as <c>kill -9</c> would.</summary>
@@ -209,9 +219,9 @@ public static class Conode
 
     /// <summary>Runs one command to completion; throws with its output when it fails.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string dataDirectory, string[] args,
-        string stdin = "", bool throwOnFailure = true, TimeSpan? timeout = null)
+        string stdin = "", bool throwOnFailure = true, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = new Process { StartInfo = StartInfo(dataDirectory, args) };
+        using var process = new Process { StartInfo = StartInfo(dataDirectory, args, environment) };
         process.StartInfo.RedirectStandardInput = true;
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -237,9 +247,9 @@ public static class Conode
         return result;
     }
 
-    internal static Process Start(string dataDirectory, string[] args, StringBuilder log)
+    internal static Process Start(string dataDirectory, string[] args, StringBuilder log, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = new Process { StartInfo = StartInfo(dataDirectory, args), EnableRaisingEvents = true };
+        var process = new Process { StartInfo = StartInfo(dataDirectory, args, environment), EnableRaisingEvents = true };
         DataReceivedEventHandler append = (_, e) =>
         {
             if (e.Data is not null)
@@ -258,7 +268,7 @@ public static class Conode
         return process;
     }
 
-    private static ProcessStartInfo StartInfo(string dataDirectory, string[] args)
+    private static ProcessStartInfo StartInfo(string dataDirectory, string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(DotNet)
         {
@@ -276,6 +286,10 @@ public static class Conode
         info.Environment["CONODE_SERVICE_PATH"] = dataDirectory;
         info.Environment["XDG_CONFIG_HOME"] = Path.Combine(dataDirectory, "config");
         info.Environment["HOME"] = dataDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         return info;
     }
 }
