@@ -53,15 +53,18 @@ public sealed class LocalCothority : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAndDeleteAsync(_nodes, Directory);
+
+    /// <summary>Kills <paramref name="processes"/>, then deletes the folder they worked in.</summary>
+    internal static async ValueTask StopAndDeleteAsync(IEnumerable<ConodeProcess> processes, string directory)
     {
-        foreach (var node in _nodes)
+        foreach (var process in processes)
         {
-            await node.DisposeAsync();
+            await process.DisposeAsync();
         }
         try
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            System.IO.Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {

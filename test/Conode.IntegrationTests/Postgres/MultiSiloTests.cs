@@ -27,6 +27,8 @@ public sealed class MultiSiloTests
         Assert.Equal(written.Starts + 1, StartsOf(fromFirst));
         Assert.Equal(written.Starts + 1, StartsOf(fromSecond));
         Assert.Equal(2L, await ActiveSilosAsync(node));
+        Assert.StartsWith("postgresql ", fromSecond.Status["Db"].Field["Engine"]);
+        Assert.Equal("1", fromSecond.Status["Db"].Field["States"]);
 
         await first.KillAsync();
         var afterKill = await WaitForStatusAsync(second);

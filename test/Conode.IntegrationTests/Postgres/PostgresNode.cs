@@ -73,19 +73,5 @@ public sealed class PostgresNode : IAsyncDisposable
     public static Task<StatusResponse> GetStatusAsync(ConodeProcess silo) =>
         new ConodeClient().GetStatusAsync(ConodeEndpoint.Parse($"tls://127.0.0.1:{silo.Port}", $"http://127.0.0.1:{silo.WebSocketPort}"));
 
-    public async ValueTask DisposeAsync()
-    {
-        foreach (var silo in _silos)
-        {
-            await silo.DisposeAsync();
-        }
-        try
-        {
-            System.IO.Directory.Delete(Directory, recursive: true);
-        }
-        catch (IOException)
-        {
-            // A log still being flushed by a dying process; the temp folder is cleaned by the OS later.
-        }
-    }
+    public ValueTask DisposeAsync() => LocalCothority.StopAndDeleteAsync(_silos, Directory);
 }

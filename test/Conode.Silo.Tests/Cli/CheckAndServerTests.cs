@@ -182,6 +182,14 @@ public class CheckAndServerTests : IDisposable
     }
 
     [Fact]
+    public async Task BackupOfANodeInPostgreSqlPointsToTheScripts()
+    {
+        var path = temp.Write("private.toml", ConfigSamples.PrivateToml + "\n[Database]\n  PostgreSQL = \"Host=db;Database=conode\"\n");
+        Assert.Equal(1, await cli.Run("-c", path, "backup", "--out", temp.File("b.db")));
+        Assert.Contains("keeps its data in PostgreSQL (database \"conode\" on db:5432 as \"\"): use db-scripts/backup.sh", cli.Err);
+    }
+
+    [Fact]
     public async Task ServerUsesTheDefaultConfigPath()
     {
         var dir = Directory.CreateDirectory(Path.Join(temp.File("xdg"), "conode")).FullName;
