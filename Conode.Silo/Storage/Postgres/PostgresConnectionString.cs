@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Npgsql;
 
 namespace Conode.Silo.Storage.Postgres;
@@ -30,10 +31,9 @@ public sealed class PostgresConnectionString
     /// <summary>Parses either form; a malformed value is a <see cref="FormatException"/> that says what is wrong.</summary>
     public static PostgresConnectionString Parse(string value)
     {
-        var builder = value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
-            || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase)
-            ? FromUrl(value)
-            : FromKeywords(value);
+        var isUrl = value.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+            || value.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+        var builder = isUrl ? FromUrl(value) : FromKeywords(value);
         if (string.IsNullOrEmpty(builder.Host))
         {
             throw new FormatException("no Host (the PostgreSQL server) is given");
@@ -42,7 +42,7 @@ public sealed class PostgresConnectionString
         {
             throw new FormatException("no Database is given");
         }
-        if (!value.Contains("pool size", StringComparison.OrdinalIgnoreCase))
+        if (isUrl || !NamesPoolSize(value))
         {
             builder.MaxPoolSize = DefaultMaxPoolSize;
         }
@@ -53,6 +53,13 @@ public sealed class PostgresConnectionString
     /// <summary>The same server and credentials, another database (tests and restores use fresh ones).</summary>
     public PostgresConnectionString WithDatabase(string database) =>
         new(new NpgsqlConnectionStringBuilder(_builder.ConnectionString) { Database = database });
+
+    /// <summary>Whether the keywords set the pool size (under any of Npgsql's spellings of it).</summary>
+    private static bool NamesPoolSize(string keywords) =>
+        new DbConnectionStringBuilder { ConnectionString = keywords }.Keys.Cast<string>()
+            .Select(key => key.Replace(" ", "", StringComparison.Ordinal))
+            .Any(key => key.Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase)
+                || key.Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase));
 
     private static NpgsqlConnectionStringBuilder FromKeywords(string value)
     {

@@ -25,12 +25,14 @@ public class PostgresConnectionStringTests
         var defaults = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Parse("Host=db;Database=conode;Username=u").Value);
         var own = new NpgsqlConnectionStringBuilder(
             PostgresConnectionString.Parse("Host=db;Database=conode;Maximum Pool Size=50;Application Name=mine").Value);
+        var synonym = new NpgsqlConnectionStringBuilder(PostgresConnectionString.Parse("Host=db;Database=conode;MaxPoolSize=7").Value);
 
         Assert.Equal(20, defaults.MaxPoolSize);
         Assert.Equal("conode", defaults.ApplicationName);
         Assert.Equal(5432, defaults.Port);
         Assert.Equal(50, own.MaxPoolSize);
         Assert.Equal("mine", own.ApplicationName);
+        Assert.Equal(7, synonym.MaxPoolSize);
     }
 
     [Fact]
