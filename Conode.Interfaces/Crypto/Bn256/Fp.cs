@@ -193,6 +193,12 @@ internal readonly struct Fp : IField<Fp>
     public static Fp Neg(in Fp a) => Sub(default, a);
 
     /// <summary>Montgomery product a·b·2^-256 mod p (CIOS, one reduction step per limb of b).</summary>
+    /// <remarks>
+    /// Never inlined: the tower code calls it thousands of times per pairing, and inlining its ~2 KB body
+    /// exhausted the JIT's budget for the caller, which then left carry helpers and constructors as calls,
+    /// and not the same ones in every compilation (pairings 7 % slower, in some processes much more).
+    /// </remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     public static Fp Mul(in Fp a, in Fp b)
     {
         ulong a0 = a.L0, a1 = a.L1, a2 = a.L2, a3 = a.L3;
