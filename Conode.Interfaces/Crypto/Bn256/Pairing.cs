@@ -5,8 +5,8 @@ namespace Conode.Crypto.Bn256;
 /// <summary>
 /// The optimal ate pairing of kyber's bn256 (Naehrig–Niederhagen–Schwabe, Algorithm 1): a Miller loop
 /// over 6u + 2 in non-adjacent form on the twist point, two more lines with the Frobenius images of Q,
-/// then the final exponentiation to (p¹² − 1)/n with the same addition chain as Go, so GT values are
-/// byte-identical. Line values are scaled by factors in proper subfields, which the final
+/// then the final exponentiation to (p¹² − 1)/n — Go's exponent itself, not a multiple of it, so GT values
+/// are byte-identical. Line values are scaled by factors in proper subfields, which the final
 /// exponentiation removes. Everything here works on public data and is variable time.
 /// </summary>
 public static class Bn256Pairing
