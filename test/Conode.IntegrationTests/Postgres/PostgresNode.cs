@@ -53,13 +53,13 @@ public sealed class PostgresNode : IAsyncDisposable
     /// <summary>Silos started from now on use <paramref name="database"/> (restarted ones keep theirs).</summary>
     public void MoveTo(TestDatabase database) => Database = database;
 
-    /// <summary>Starts one more silo and waits until it serves clients.</summary>
-    public async Task<ConodeProcess> StartSiloAsync()
+    /// <summary>Starts one more silo (with <paramref name="extraOptions"/> for <c>server</c>) and waits until it serves clients.</summary>
+    public async Task<ConodeProcess> StartSiloAsync(params string[] extraOptions)
     {
         var ports = LocalCothority.FreePortBlock(3);
         string[] options = _silos.Count == 0
-            ? ["--silo-port", ports.ToString()]
-            : ["--silo-port", ports.ToString(), "--peer-port", (ports + 1).ToString(), "--ws-port", (ports + 2).ToString()];
+            ? ["--silo-port", ports.ToString(), .. extraOptions]
+            : ["--silo-port", ports.ToString(), "--peer-port", (ports + 1).ToString(), "--ws-port", (ports + 2).ToString(), .. extraOptions];
         var silo = _silos.Count == 0
             ? new ConodeProcess(Directory, Folder, Port, debugLevel: 1, serverOptions: options, environment: Database.Environment)
             : new ConodeProcess(Directory, Folder, ports + 1, debugLevel: 1, ports + 2, options, Database.Environment);
