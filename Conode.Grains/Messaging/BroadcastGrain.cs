@@ -1,3 +1,5 @@
+using System.Diagnostics;
+using Conode.Grains.Diagnostics;
 using Conode.Grains.Overlay;
 using Conode.Messaging;
 using Conode.Network;
@@ -15,7 +17,8 @@ namespace Conode.Grains.Messaging;
 /// </summary>
 [GrainType("conode.protocol.broadcast")]
 [Reentrant]
-public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, ILogger<BroadcastGrain> logger)
+public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, ConodeMetrics metrics,
+    ILogger<BroadcastGrain> logger)
     : Grain, IBroadcastGrain
 {
     private ProtocolInstance? _instance;
@@ -24,6 +27,21 @@ public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, I
     private readonly TaskCompletionSource<bool> _rootDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<bool> RunAsRoot(TokenValue root, TimeSpan timeout)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var success = false;
+        try
+        {
+            success = await RunRoundAsync(root, timeout);
+            return success;
+        }
+        finally
+        {
+            metrics.RoundCompleted("Broadcast", Stopwatch.GetElapsedTime(started), success);
+        }
+    }
+
+    private async Task<bool> RunRoundAsync(TokenValue root, TimeSpan timeout)
     {
         await EnsureLoadedAsync(root.ToToken());
         if (!_counter!.IsRoot)
