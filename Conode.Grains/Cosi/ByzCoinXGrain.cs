@@ -136,10 +136,11 @@ public sealed class ByzCoinXGrain(
 
     private async Task<ByzCoinXOutcome> RunRoundsAsync(ByzCoinXRequest request, Task recorded)
     {
-        if (catalog.Find(request.ProtocolName) is not var (protocol, checks))
+        if (catalog.Find(request.ProtocolName) is not { } registered)
         {
             return ByzCoinXOutcome.Failed($"protocol {request.ProtocolName} is not registered");
         }
+        var (protocol, checks) = registered;
 
         CosiRunSetup setup;
         try

@@ -87,7 +87,7 @@ public sealed class SubCosiGrain(IGrainFactory grains, IPeerMessenger peers, ILo
                 return;
             }
             var message = DedisProtobuf.Decode<ProtocolMsg>(envelope.ProtocolMsg);
-            var instance = await EnsureLoadedAsync(message.To ?? throw new InvalidDataException("no To token"));
+            var instance = await EnsureLoadedAsync(message.To ?? throw new InvalidDataException("no To token"), envelope.Tree);
             var sender = instance.Tree.Find(message.From?.TreeNodeId ?? Uuid.Nil);
             if (sender is null)
             {
@@ -307,13 +307,13 @@ public sealed class SubCosiGrain(IGrainFactory grains, IPeerMessenger peers, ILo
         }
     }
 
-    private Task<SubCosiInstance> EnsureLoadedAsync(Token token) => _loading ??= LoadAsync(token);
+    private Task<SubCosiInstance> EnsureLoadedAsync(Token token, byte[]? tree = null) => _loading ??= LoadAsync(token, tree);
 
-    private async Task<SubCosiInstance> LoadAsync(Token token)
+    private async Task<SubCosiInstance> LoadAsync(Token token, byte[]? tree)
     {
         var (protocol, phase, checks) = catalog.FindSubProtocol(token.ProtoId)
             ?? throw new InvalidOperationException($"no cosi protocol has ID {token.ProtoId}");
-        var instance = await ProtocolInstance.LoadAsync(token, grains, peers);
+        var instance = await ProtocolInstance.LoadAsync(token, grains, peers, tree);
         var key = self.ServiceKeys.GetValueOrDefault(protocol.Service)
             ?? throw new InvalidOperationException($"this node has no {protocol.Service} key to sign with");
         return new SubCosiInstance(instance, phase, checks, CosiKeys.FromRoster(instance.Tree.Roster, protocol), key);

@@ -5,6 +5,7 @@ using Conode.Network;
 using Conode.Overlay;
 using Conode.Protobuf;
 using Conode.Silo.Hosting;
+using Orleans.Core.Internal;
 
 namespace Conode.Silo.Tests.Cosi;
 
@@ -125,6 +126,22 @@ public sealed class ByzCoinXNodeTests(CosiNodes nodes) : IClassFixture<CosiNodes
         Assert.Equal([0, 1, 2], nodes.Checks.Checked(first.Message, CosiPhase.Prepare));
         Assert.False(reused.Succeeded);
         Assert.Contains("already used for another request", reused.Error);
+    }
+
+    [Fact]
+    public async Task Cosigners_whose_tree_grains_were_collected_still_sign()
+    {
+        // Orleans collects an idle tree grain while the overlay still knows the tree (e.g. after 15 min without
+        // rounds); the next round on the same subtree must not depend on the grain. Leader 1 makes the subtree
+        // [1 → 2 0], where Go's rule allows no replacement of the subleader, so it must answer.
+        var first = await RunAsync(CosiNodes.Bdn, [0, 1, 2], leader: 1);
+        var subtree = CosiParameters.GenerateSubtrees(first.Roster, 1, 1)[0];
+        foreach (var member in new[] { first.Roster.List[0], first.Roster.List[2] })
+        {
+            await nodes.Grains(member).GetGrain<ITreeGrain>(subtree.Id.ToString()).AsReference<IGrainManagementExtension>().DeactivateOnIdle();
+        }
+
+        (await RunAsync(CosiNodes.Bdn, first.Roster, leader: 1)).AssertSignedBy([0, 1, 2]);
     }
 
     [Fact]
