@@ -3,7 +3,6 @@ using System.Security.Cryptography;
 using Conode.Cosi;
 using Conode.Grains.Diagnostics;
 using Conode.Network;
-using Conode.Overlay;
 using Conode.Protobuf;
 using Microsoft.Extensions.Logging;
 
@@ -31,6 +30,22 @@ public sealed class ByzCoinXRunState
     public byte[]? Signature { get; set; }
 
     public string? Error { get; set; }
+
+    /// <summary>SHA-256 over every field of <paramref name="request"/>, each preceded by its length.</summary>
+    public static byte[] Digest(ByzCoinXRequest request)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var part in new[]
+                 {
+                     System.Text.Encoding.UTF8.GetBytes(request.ProtocolName), request.Roster, request.Message, request.Data,
+                     BitConverter.GetBytes(request.Timeout.Ticks),
+                 })
+        {
+            hash.AppendData(BitConverter.GetBytes(part.Length));
+            hash.AppendData(part);
+        }
+        return hash.GetHashAndReset();
+    }
 }
 
 /// <summary>
@@ -64,7 +79,7 @@ public sealed class ByzCoinXGrain(
         {
             return ByzCoinXOutcome.Failed($"unrealistic timeout {request.Timeout}");
         }
-        var digest = Digest(request);
+        var digest = ByzCoinXRunState.Digest(request);
         if (state.RecordExists)
         {
             return await RecordedOutcomeAsync(digest);
@@ -184,20 +199,5 @@ public sealed class ByzCoinXGrain(
             logger.LogWarning(e, "ByzCoinX {Round} failed", this.GetPrimaryKeyString());
             return ByzCoinXOutcome.Failed("signing round failed: " + e.Message);
         }
-    }
-
-    private static byte[] Digest(ByzCoinXRequest request)
-    {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        foreach (var part in new[]
-                 {
-                     System.Text.Encoding.UTF8.GetBytes(request.ProtocolName), request.Roster, request.Message, request.Data,
-                     BitConverter.GetBytes(request.Timeout.Ticks),
-                 })
-        {
-            hash.AppendData(BitConverter.GetBytes(part.Length));
-            hash.AppendData(part);
-        }
-        return hash.GetHashAndReset();
     }
 }
