@@ -69,6 +69,9 @@ public sealed class ByzCoinXGrain(
     /// <summary>Whether this activation started the recorded run (else a stopped silo did).</summary>
     private bool _runsHere;
 
+    /// <summary>The write of this activation's outcome, while it may still be under way.</summary>
+    private Task? _recording;
+
     public async Task<ByzCoinXOutcome> Run(ByzCoinXRequest request)
     {
         if (request.ProtocolName is null || request.Roster is null || request.Message is null || request.Data is null)
@@ -106,8 +109,18 @@ public sealed class ByzCoinXGrain(
             // A round that waited for this write failed with its error; one that ended before it just goes on.
             logger.LogWarning("ByzCoinX {Round}: the start could not be recorded: {Error}", this.GetPrimaryKeyString(), e.Message);
         }
-        await RecordAsync(outcome);
+        // The caller does not wait for the outcome's record: only a repeated call after a restart reads it, and a
+        // stopping silo finishes it first (OnDeactivateAsync).
+        _recording = RecordAsync(outcome);
         return outcome;
+    }
+
+    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        if (_recording is not null)
+        {
+            await _recording;
+        }
     }
 
     private async Task<ByzCoinXOutcome> RecordedOutcomeAsync(byte[] digest)
