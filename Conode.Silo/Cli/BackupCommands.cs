@@ -72,6 +72,11 @@ internal sealed class BackupCommands(Terminal terminal, ConodeEnvironment enviro
         {
             throw new CliExitException(e.Message);
         }
+        if (config.PostgreSqlDatabase(environment) is { } database)
+        {
+            throw new CliExitException(
+                $"the node of {configPath} keeps its data in PostgreSQL ({database}): use db-scripts/backup.sh and restore.sh");
+        }
         return (config, ConodePaths.DatabasePath(environment, config));
     }
 

@@ -67,6 +67,7 @@ public sealed class ConodeCli
         root.Subcommands.Add(CheckCommandLine());
         root.Subcommands.Add(BackupCommandLine());
         root.Subcommands.Add(RestoreCommandLine());
+        root.Subcommands.Add(DatabaseCommandLine());
         root.Subcommands.Add(HelpCommandLine());
     }
 
@@ -146,10 +147,63 @@ public sealed class ConodeCli
 
     private Command ServerCommandLine()
     {
-        var command = new Command("server", "Start cothority server");
+        var peerPort = PortOption("--peer-port",
+            $"port the conode port binds instead of Address's (the published Address is unchanged) [{SiloSettings.PeerPortVariable}]");
+        var webSocketPort = PortOption("--ws-port",
+            $"port the client WebSocket binds instead of Address's port + 1 [{SiloSettings.WebSocketPortVariable}]");
+        var siloPort = PortOption("--silo-port",
+            $"Orleans silo-to-silo port, 0 for a free one [{SiloSettings.SiloPortVariable}, private.toml [Orleans] SiloPort]");
+        var gatewayPort = PortOption("--gateway-port",
+            $"Orleans client gateway port, 0 for none [{SiloSettings.GatewayPortVariable}, [Orleans] GatewayPort]");
+        var siloAddress = new Option<string?>("--silo-address")
+        {
+            Description = $"IP the node's other silos reach this one on (default 127.0.0.1) [{SiloSettings.SiloAddressVariable}, [Orleans] SiloAddress]",
+        };
+        siloAddress.Validators.Add(r =>
+        {
+            if (!System.Net.IPAddress.TryParse(r.GetValueOrDefault<string?>(), out _))
+            {
+                r.AddError("--silo-address must be an IP address");
+            }
+        });
+        var command = new Command("server", "Start cothority server")
+        {
+            peerPort, webSocketPort, siloPort, gatewayPort, siloAddress,
+        };
         command.SetAction((result, ct) =>
-            new ServerCommand(services.Server).RunAsync(result.GetValue(config)!, result.GetValue(debug), ct));
+        {
+            var silo = new SiloSettings
+            {
+                PeerPort = result.GetValue(peerPort),
+                WebSocketPort = result.GetValue(webSocketPort),
+                SiloPort = result.GetValue(siloPort),
+                GatewayPort = result.GetValue(gatewayPort),
+                SiloAddress = result.GetValue(siloAddress) is { } address ? System.Net.IPAddress.Parse(address) : null,
+            };
+            return new ServerCommand(services.Server).RunAsync(result.GetValue(config)!, result.GetValue(debug), silo, ct);
+        });
         return command;
+    }
+
+    private static Option<int?> PortOption(string name, string description)
+    {
+        var option = new Option<int?>(name) { Description = description };
+        option.Validators.Add(r =>
+        {
+            if (r.GetValueOrDefault<int?>() is < 0 or > 65535)
+            {
+                r.AddError($"{name} must be a port number between 0 and 65535");
+            }
+        });
+        return option;
+    }
+
+    private Command DatabaseCommandLine()
+    {
+        var init = new Command("init",
+            $"Create or upgrade the schema of the node's PostgreSQL database ({PrivateConfig.DatabaseVariable}, else [Database] PostgreSQL of --config)");
+        init.SetAction((result, ct) => new DatabaseCommands(terminal, services.Environment).InitAsync(result.GetValue(config)!, ct));
+        return new Command("db", "Manage the node's PostgreSQL database") { init };
     }
 
     private Command CheckCommandLine()

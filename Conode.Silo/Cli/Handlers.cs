@@ -7,7 +7,8 @@ namespace Conode.Silo.Cli;
 public interface IServerRunner
 {
     /// <summary>Runs until <paramref name="cancellationToken"/> fires or the node stops; returns the exit status.</summary>
-    Task<int> RunAsync(PrivateConfig config, string configPath, int debugLevel, CancellationToken cancellationToken);
+    /// <param name="silo">This process's ports and silo address from the command line (unset values: environment, then private.toml).</param>
+    Task<int> RunAsync(PrivateConfig config, string configPath, int debugLevel, SiloSettings silo, CancellationToken cancellationToken);
 }
 
 /// <summary>Outcome of one Status request for <c>conode check</c>.</summary>

@@ -8,7 +8,7 @@ internal sealed class ServerCommand(IServerRunner runner)
     /// <summary>Exit status of Go's log.Fatalf, used for a missing config file.</summary>
     private const int MissingConfigExit = 255;
 
-    public async Task<int> RunAsync(string configPath, int debugLevel, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(string configPath, int debugLevel, SiloSettings silo, CancellationToken cancellationToken)
     {
         if (!File.Exists(configPath))
         {
@@ -30,6 +30,6 @@ internal sealed class ServerCommand(IServerRunner runner)
                 "is missing: the Skipchain service needs its own key pair; run `conode setup` to create a complete configuration");
             throw new CliExitException(missing.Message);
         }
-        return await runner.RunAsync(config, configPath, debugLevel, cancellationToken);
+        return await runner.RunAsync(config, configPath, debugLevel, silo, cancellationToken);
     }
 }

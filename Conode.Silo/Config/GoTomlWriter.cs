@@ -18,6 +18,9 @@ internal sealed class GoTomlWriter
     public void KeyValue(int depth, string key, string value) =>
         Line(depth - 1, $"{Key(key)} = {Quote(value)}");
 
+    public void Integer(int depth, string key, long value) =>
+        Line(depth - 1, $"{Key(key)} = {value.ToString(CultureInfo.InvariantCulture)}");
+
     public void Comment(string comment) => text.Append("# ").Append(comment).Append('\n');
 
     /// <summary>A <c>[a.b]</c> header; <paramref name="path"/> has depth = number of parts.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Conode.Network;
+using Conode.Silo.Storage.Postgres;
 
 namespace Conode.Silo.Config;
 
@@ -48,6 +49,15 @@ public sealed record PrivateConfig
     /// <summary>Per-service key pairs in file order (the writer sorts them by name, as Go does).</summary>
     public IReadOnlyList<ServiceKeyPair> Services { get; init; } = [];
 
+    /// <summary>
+    /// <c>[Database] PostgreSQL</c> (Conode.NET only; Go ignores the table): the node's grain state and cluster
+    /// membership in this PostgreSQL database instead of the embedded SQLite file. Empty = SQLite.
+    /// </summary>
+    public string PostgreSql { get; init; } = "";
+
+    /// <summary><c>[Orleans]</c> (Conode.NET only): the Orleans ports and address of every silo run from this file.</summary>
+    public SiloSettings Orleans { get; init; } = new();
+
     /// <summary>The decoded identity public key (first 64 hex characters, as kyber reads them).</summary>
     public byte[] PublicKeyBytes => Convert.FromHexString(Public.AsSpan(0, 64));
 
@@ -64,6 +74,30 @@ public sealed record PrivateConfig
             : throw new InvalidOperationException(error);
 
     public ServiceKeyPair? FindService(string name) => Services.FirstOrDefault(s => s.Name == name);
+
+    /// <summary>Environment variable that overrides <see cref="PostgreSql"/> (a connection string or postgres:// URL).</summary>
+    public const string DatabaseVariable = "CONODE_DATABASE";
+
+    /// <summary>The PostgreSQL database the node uses (CONODE_DATABASE, else [Database]), or null for the embedded store.</summary>
+    public PostgresConnectionString? PostgreSqlDatabase(ConodeEnvironment environment) =>
+        PostgreSqlFromEnvironment(environment) ?? (PostgreSql.Length > 0 ? PostgresConnectionString.Parse(PostgreSql) : null);
+
+    /// <summary>The database CONODE_DATABASE names, or null when it is unset.</summary>
+    public static PostgresConnectionString? PostgreSqlFromEnvironment(ConodeEnvironment environment)
+    {
+        if (environment.GetVariable(DatabaseVariable) is not { Length: > 0 } value)
+        {
+            return null;
+        }
+        try
+        {
+            return PostgresConnectionString.Parse(value);
+        }
+        catch (FormatException e)
+        {
+            throw new ConfigException("environment", DatabaseVariable, e.Message, e);
+        }
+    }
 
     /// <summary>Reads and validates a private.toml; every problem is a <see cref="ConfigException"/>.</summary>
     public static PrivateConfig Load(string path) => Parse(TomlSection.ReadFile(path), path);
@@ -91,6 +125,8 @@ public sealed record PrivateConfig
             WebSocketTLSCertificateKey = root.OptionalString("WebSocketTLSCertificateKey") ?? "",
             Services = ReadServices(root),
             MetricsListenAddress = ReadMetricsListenAddress(root),
+            PostgreSql = ReadPostgreSql(root.OptionalTable("Database")),
+            Orleans = SiloSettings.FromToml(root.OptionalTable("Orleans")),
         };
         if (!TryListenEndpoint(config.ListenAddress, config.Address, out _, out var listenError))
         {
@@ -132,10 +168,26 @@ public sealed record PrivateConfig
             w.KeyValue(3, "Public", service.Public);
             w.KeyValue(3, "Private", service.Private);
         }
+        // Our own tables come last, and only when set: a file without them stays byte-identical to Go's.
         if (MetricsListenAddress.Length > 0)
         {
             w.Table("Metrics");
             w.KeyValue(2, "ListenAddress", MetricsListenAddress);
+        }
+        if (PostgreSql.Length > 0)
+        {
+            w.Table("Database");
+            w.KeyValue(2, "PostgreSQL", PostgreSql);
+        }
+        if (Orleans != new SiloSettings())
+        {
+            w.Table("Orleans");
+            WritePort(w, "SiloPort", Orleans.SiloPort);
+            WritePort(w, "GatewayPort", Orleans.GatewayPort);
+            if (Orleans.SiloAddress is { } address)
+            {
+                w.KeyValue(2, "SiloAddress", address.ToString());
+            }
         }
         return w.ToString();
     }
@@ -164,6 +216,32 @@ public sealed record PrivateConfig
         ConodeAddress.TryParse(value, out var address, out var error)
             ? address
             : throw section.Error(key, $"expected an address like tls://host:port, {error}");
+
+    private static void WritePort(GoTomlWriter w, string key, int? port)
+    {
+        if (port is { } value)
+        {
+            w.Integer(2, key, value);
+        }
+    }
+
+    private static string ReadPostgreSql(TomlSection? database)
+    {
+        var value = database?.OptionalString("PostgreSQL") ?? "";
+        try
+        {
+            if (value.Length > 0)
+            {
+                PostgresConnectionString.Parse(value);
+            }
+        }
+        catch (FormatException e)
+        {
+            throw database!.Error("PostgreSQL", e.Message);
+        }
+        // Kept as written, so that writing the file back changes nothing.
+        return value;
+    }
 
     private static List<ServiceKeyPair> ReadServices(TomlSection root)
     {

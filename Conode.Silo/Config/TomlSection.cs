@@ -64,6 +64,15 @@ internal sealed class TomlSection
 
     public string RequiredString(string name) => OptionalString(name) ?? throw Error(name, "is missing");
 
+    public long? OptionalInteger(string name)
+    {
+        if (!TryGet(name, out var value))
+        {
+            return null;
+        }
+        return value as long? ?? throw Error(name, $"expected an integer, got {TypeName(value)}");
+    }
+
     public TomlSection? OptionalTable(string name)
     {
         if (!TryGet(name, out var value))

@@ -12,6 +12,7 @@ public enum ClientRequestOutcome
     DecodingError,
     ProcessingError,
     InternalError,
+    RateLimited,
 }
 
 /// <summary>

@@ -3,6 +3,7 @@ using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using Conode.Services.Status;
+using Conode.Sessions;
 using Conode.Silo.Hosting;
 using Microsoft.Extensions.Logging;
 
@@ -27,6 +28,7 @@ public sealed class WebSocketGateway
     private readonly IReadOnlyDictionary<string, IClientService> _services;
     private readonly ClientPortOptions _options;
     private readonly INodeStatusGrain _statusGrain;
+    private readonly IGrainFactory _grains;
     private readonly ILogger<WebSocketGateway> _logger;
     private readonly ClientPortMetrics _metrics;
 
@@ -37,6 +39,7 @@ public sealed class WebSocketGateway
         _services = services.ToDictionary(s => s.Name, StringComparer.Ordinal);
         _options = options;
         _statusGrain = grains.GetGrain<INodeStatusGrain>(node.NodeKey);
+        _grains = grains;
         _logger = logger;
     }
 
@@ -70,7 +73,17 @@ public sealed class WebSocketGateway
                 await CloseAsync(socket, UnknownServiceStatus, UnknownServiceReason, context.RequestAborted);
                 return;
             }
-            await ServeAsync(socket, service, method ?? "", path, context);
+            var session = _grains.GetGrain<IClientSessionGrain>(Guid.NewGuid());
+            await session.Open(new ClientSessionStart(context.Connection.RemoteIpAddress?.ToString() ?? "", path,
+                _options.SessionLimits));
+            try
+            {
+                await ServeAsync(socket, session, service, method ?? "", path, context);
+            }
+            finally
+            {
+                session.Close().Ignore();
+            }
         }
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException)
         {
@@ -83,7 +96,8 @@ public sealed class WebSocketGateway
         }
     }
 
-    private async Task ServeAsync(WebSocket socket, IClientService service, string method, string path, HttpContext context)
+    private async Task ServeAsync(WebSocket socket, IClientSessionGrain session, IClientService service, string method,
+        string path, HttpContext context)
     {
         var remote = context.Connection.RemoteIpAddress;
         var methodLabel = service.Methods.Contains(method) ? method : ClientPortMetrics.UnknownLabel;
@@ -99,8 +113,11 @@ public sealed class WebSocketGateway
                 return;
             }
             var started = Stopwatch.GetTimestamp();
-            var (outcome, reply, error) = await AnswerAsync(service, method, buffer.WrittenMemory, tooBig, path, remote,
-                context.RequestAborted);
+            var refusal = await session.BeginRequest(buffer.WrittenCount);
+            var (outcome, reply, error) = refusal is not null
+                ? (ClientRequestOutcome.RateLimited, null, "processing error: " + refusal)
+                : await AnswerAsync(service, method, buffer.WrittenMemory, tooBig, path, remote, context.RequestAborted);
+            session.EndRequest(reply is not null, reply?.Length ?? 0).Ignore();
             // Counted before the client can see the answer, so a scrape that follows it includes it.
             _metrics.RequestCompleted(service.Name, methodLabel, outcome, Stopwatch.GetElapsedTime(started));
             if (reply is null)
@@ -240,4 +257,7 @@ public sealed record ClientPortOptions
 
     /// <summary>A connection that sends nothing for this long is closed (Go's write deadline is 5 minutes).</summary>
     public TimeSpan IdleTimeout { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Request-rate limit of each connection (a session grain per connection keeps the count).</summary>
+    public ClientSessionLimits SessionLimits { get; init; } = ClientSessionLimits.Default;
 }

@@ -1,6 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
-using Conode.Grains;
 using Conode.Messaging;
 using Conode.Network;
 using Conode.Overlay;
@@ -10,15 +7,11 @@ using Conode.Silo.Monitoring;
 using Conode.Silo.Overlay;
 using Conode.Silo.Peers;
 using Conode.Silo.Services.Status;
-using Conode.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using Orleans.Configuration;
-using Orleans.Runtime.Hosting;
-using Orleans.Storage;
 
 namespace Conode.Silo.Hosting;
 
@@ -31,14 +24,6 @@ public static class ConodeHost
     /// <summary>Builds the host without starting it (tests start and stop it themselves).</summary>
     public static WebApplication Build(NodeOptions options, Action<IServiceCollection>? configureServices = null)
     {
-        Directory.CreateDirectory(options.DataDirectory);
-        if (!OperatingSystem.IsWindows())
-        {
-            File.SetUnixFileMode(options.DataDirectory,
-                UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute |
-                UnixFileMode.GroupRead | UnixFileMode.GroupExecute);
-        }
-
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [],
@@ -65,17 +50,7 @@ public static class ConodeHost
             kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
         });
 
-        var siloPort = options.OrleansSiloPort != 0 ? options.OrleansSiloPort : FreeLoopbackPort();
-        builder.UseOrleans(silo =>
-        {
-            silo.UseLocalhostClustering(siloPort, options.OrleansGatewayPort, primarySiloEndpoint: null,
-                serviceId: "conode", clusterId: "conode-" + options.NodeKey);
-            silo.UseSystemTextJsonGrainStorageSerializer();
-            silo.Services.AddSingleton(sp => new SqliteGrainStorage(options.DatabasePath,
-                sp.GetRequiredService<IGrainStorageSerializer>(), options.Identity.Key.Public.ToHex()));
-            silo.Services.AddGrainStorage(StorageNames.Default,
-                (sp, _) => sp.GetRequiredService<SqliteGrainStorage>());
-        });
+        builder.AddConodeSilo(options);
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Identity);
@@ -83,8 +58,6 @@ public static class ConodeHost
         builder.Services.AddSingleton(new ClientPortOptions());
         builder.Services.AddSingleton<ClientPortMetrics>();
         builder.Services.AddSingleton<WebSocketGateway>();
-        builder.Services.AddSingleton<IStoreStatistics>(sp => sp.GetRequiredService<SqliteGrainStorage>());
-        builder.Services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<SqliteGrainStorage>());
         builder.Services.AddSingleton<IClientService, StatusService>();
         builder.Services.AddSingleton<ConnectivityCheck>();
         AddPeerNetwork(builder.Services, options);
@@ -128,16 +101,9 @@ public static class ConodeHost
         await app.StartAsync(cancellationToken);
         logger.LogInformation("Conode {Address} started; clients at {Scheme}://{Bind}:{Port}, data in {Database}",
             options.Address, options.WebSocketTlsCertificate.Length > 0 ? "wss" : "ws", options.WebSocketBindAddress,
-            options.WebSocketPort, options.DatabasePath);
+            options.WebSocketPort, options.StoreDescription);
         await app.WaitForShutdownAsync(cancellationToken);
         return 0;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
     }
 
     /// <summary>Counts silo starts in the node's durable counters once the silo is up.</summary>
@@ -148,7 +114,7 @@ public static class ConodeHost
         {
             var counters = grains.GetGrain<INodeStatusGrain>(options.NodeKey);
             await counters.RecordSiloStart(DateTimeOffset.UtcNow);
-            logger.LogDebug("Node store at {Database} is writable", options.DatabasePath);
+            logger.LogDebug("Node store {Database} is writable", options.StoreDescription);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

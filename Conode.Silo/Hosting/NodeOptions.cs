@@ -1,4 +1,5 @@
 using System.Net;
+using Conode.Silo.Storage.Postgres;
 
 namespace Conode.Silo.Hosting;
 
@@ -50,11 +51,29 @@ public sealed record NodeOptions
     /// <summary>The SQLite store, <c>&lt;hex sha256(public key)&gt;.db</c> in <see cref="DataDirectory"/>.</summary>
     public required string DatabasePath { get; init; }
 
-    /// <summary>Orleans silo-to-silo port; 0 picks a free loopback port (fine for a node of one silo).</summary>
+    /// <summary>
+    /// When set, grain state and cluster membership live in this PostgreSQL database instead of the SQLite
+    /// file, and every silo started with the same identity and database joins one cluster.
+    /// </summary>
+    public PostgresConnectionString? PostgreSql { get; init; }
+
+    /// <summary>The node's store, for logs: the SQLite file or the PostgreSQL database (without password).</summary>
+    public string StoreDescription => PostgreSql?.Description ?? DatabasePath;
+
+    /// <summary>
+    /// Orleans cluster id and service id: derived from the node's public key, so the silos of one node form one
+    /// cluster and nodes sharing a database never join each other's, nor read each other's grain state.
+    /// </summary>
+    public string ClusterId => "conode-" + Identity.Key.Public.ToHex();
+
+    /// <summary>Orleans silo-to-silo port; 0 picks a free port (fine for a node of one silo, or silos on one host).</summary>
     public int OrleansSiloPort { get; init; }
 
     /// <summary>Orleans client gateway port; 0 leaves the gateway closed.</summary>
     public int OrleansGatewayPort { get; init; }
+
+    /// <summary>The IP the node's other silos reach this silo on; the silo port binds it. Loopback unless configured.</summary>
+    public IPAddress SiloAddress { get; init; } = IPAddress.Loopback;
 
     /// <summary>Verbosity 0–5 of <c>-d</c>.</summary>
     public int DebugLevel { get; init; }

@@ -6,21 +6,23 @@ using Conode.Silo.Cli;
 using Conode.Silo.Config;
 using Conode.Silo.Gateway;
 using Conode.Silo.Storage;
+using Conode.Silo.Storage.Postgres;
+using Npgsql;
 
 namespace Conode.Silo.Hosting;
 
 /// <summary><c>conode server</c>: turns a loaded private.toml into <see cref="NodeOptions"/> and runs the node.</summary>
 public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stderr) : IServerRunner
 {
-    public async Task<int> RunAsync(PrivateConfig config, string configPath, int debugLevel, CancellationToken cancellationToken)
+    public async Task<int> RunAsync(PrivateConfig config, string configPath, int debugLevel, SiloSettings silo, CancellationToken cancellationToken)
     {
         NodeOptions options;
         try
         {
-            options = ToNodeOptions(config, configPath, environment, debugLevel);
-            CheckExistingStore(options);
+            options = ToNodeOptions(config, configPath, environment, debugLevel, silo);
+            await CheckStoreAsync(options, cancellationToken);
         }
-        catch (Exception e) when (e is ConfigException or InvalidDataException or FormatException)
+        catch (Exception e) when (e is ConfigException or InvalidDataException or FormatException or PostgresUnavailableException)
         {
             await stderr.WriteLineAsync(e.Message);
             return 1;
@@ -29,17 +31,25 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
         {
             return await ConodeHost.RunAsync(options, cancellationToken);
         }
-        catch (IOException e)
+        catch (Exception e) when (e is IOException or NpgsqlException)
         {
-            // Typically a port in use: say so plainly instead of a stack trace.
+            // Typically a port in use, or the database gone: say so plainly instead of a stack trace.
             await stderr.WriteLineAsync($"conode {options.Address} cannot start: {e.Message}");
             return 1;
         }
     }
 
-    /// <summary>A database that is not ours, or another node's, must stop the start with a clear reason.</summary>
-    private static void CheckExistingStore(NodeOptions options)
+    /// <summary>
+    /// A PostgreSQL database must be reachable and hold this conode's schema; an SQLite file must not be someone
+    /// else's. Either problem stops the start with a clear reason.
+    /// </summary>
+    private static async Task CheckStoreAsync(NodeOptions options, CancellationToken cancellationToken)
     {
+        if (options.PostgreSql is { } database)
+        {
+            await PostgresSchema.CheckAsync(database, cancellationToken);
+            return;
+        }
         if (!File.Exists(options.DatabasePath) || new FileInfo(options.DatabasePath).Length == 0)
         {
             return;
@@ -54,8 +64,11 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
     }
 
     /// <summary>Derives everything the host needs; key pairs are checked against their public halves.</summary>
-    public static NodeOptions ToNodeOptions(PrivateConfig config, string configPath, ConodeEnvironment environment, int debugLevel)
+    /// <param name="commandLine">This silo's settings from the command line; CONODE_* variables, then private.toml fill the rest.</param>
+    public static NodeOptions ToNodeOptions(PrivateConfig config, string configPath, ConodeEnvironment environment, int debugLevel,
+        SiloSettings? commandLine = null)
     {
+        var silo = (commandLine ?? new SiloSettings()).Over(SiloSettings.FromEnvironment(environment)).Over(config.Orleans);
         var identityKey = Ed25519KeyPair.FromHex(config.Private);
         if (identityKey.Public.ToHex() != config.Public[..64].ToLowerInvariant())
         {
@@ -113,13 +126,17 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
             PeerHost = config.Address.Host,
             PeerPort = config.Address.Port,
             PeerListenHost = config.ListenEndpoint.Host,
-            PeerListenPort = config.ListenEndpoint.Port,
+            PeerListenPort = silo.PeerPort ?? config.ListenEndpoint.Port,
             WebSocketBindAddress = IPAddress.Any,
-            WebSocketPort = webSocketPort,
+            WebSocketPort = silo.WebSocketPort ?? webSocketPort,
             WebSocketTlsCertificate = config.WebSocketTls ? config.WebSocketTLSCertificate : "",
             WebSocketTlsCertificateKey = config.WebSocketTls ? config.WebSocketTLSCertificateKey : "",
             DataDirectory = ConodePaths.DataDir(environment),
             DatabasePath = ConodePaths.DatabasePath(environment, config),
+            PostgreSql = config.PostgreSqlDatabase(environment),
+            OrleansSiloPort = silo.SiloPort ?? 0,
+            OrleansGatewayPort = silo.GatewayPort ?? 0,
+            SiloAddress = silo.SiloAddress ?? IPAddress.Loopback,
             DebugLevel = debugLevel,
             LogFormat = ConodeLogging.ParseFormat(environment.GetVariable(ConodeLogging.FormatVariable)),
             MetricsEndpoint = metricsEndpoint,

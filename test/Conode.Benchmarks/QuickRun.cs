@@ -11,7 +11,7 @@ namespace Conode.Benchmarks;
 /// </summary>
 internal static class QuickRun
 {
-    public static void Run<T>(TimeSpan perBenchmark) where T : new()
+    public static void Run<T>(TimeSpan perBenchmark, string descriptionFilter) where T : new()
     {
         var instance = new T();
         foreach (var setup in typeof(T).GetMethods().Where(m => m.GetCustomAttribute<GlobalSetupAttribute>() != null))
@@ -23,7 +23,8 @@ internal static class QuickRun
         foreach (var method in typeof(T).GetMethods())
         {
             var attribute = method.GetCustomAttribute<BenchmarkAttribute>();
-            if (attribute == null)
+            var description = attribute?.Description ?? method.Name;
+            if (attribute == null || !description.Contains(descriptionFilter, StringComparison.OrdinalIgnoreCase))
             {
                 continue;
             }
@@ -44,7 +45,7 @@ internal static class QuickRun
             {
                 best = Math.Min(best, Time(call, batch).TotalNanoseconds / batch);
             }
-            Console.WriteLine($"| {attribute.Description ?? method.Name} | {Format(best)} |");
+            Console.WriteLine($"| {description} | {Format(best)} |");
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
 
     /// <summary>
     /// k·p for a secret k and p in the order-n subgroup. The loop has a fixed shape: the same number of
-    /// signed radix-16 digits for every part, affine tables of 1..8 multiples read by scanning, signs and zero
+    /// signed radix-16 digits for every part, tables of 1..8 multiples read by scanning, signs and zero
     /// digits applied by selection, and a fixed-width split (<see cref="LatticeSplit"/>). Not constant
     /// time only where <see cref="Jacobian{T}.AddAffine"/> branches because the accumulator meets ± a table
     /// entry, which happens with negligible probability; the table is built from p alone.
@@ -52,12 +52,24 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
         var (digits, signs) = split.Split(k.Limbs);
         var parts = digits.Length;
 
-        // tables[j][i − 1] = i·φ^j(p)·sign(k_j) in affine form for i = 1..8. φ keeps Z (βX on G1; on G2
-        // ψ conjugates Z, and 1 stays 1), so one batch inversion makes every table affine.
+        // tables[j][i − 1] = i·φ^j(p)·sign(k_j) for i = 1..8, all over one shared Z, i.e. affine on an
+        // isomorphic curve where the whole loop runs (no inversion). φ must keep that Z: it does on G1
+        // (βX); on G2 ψ conjugates Z, so the shared Z is first made its own norm, which lies in GF(p).
         const int size = 8;
         Span<Jacobian<T>> multiples = stackalloc Jacobian<T>[size + 1];
         Jacobian<T>.BuildTable(p, multiples);
-        var images = Jacobian<T>.ToAffineBatch(multiples[1..]);
+        var images = Jacobian<T>.ToSharedZ(multiples[1..], out var z);
+        var mappedZ = map(new Jacobian<T>(T.One, T.One, z)).Z;
+        if (!T.Equal(mappedZ, z))
+        {
+            var c2 = T.Sqr(mappedZ);
+            var c3 = T.Mul(c2, mappedZ);
+            for (var i = 0; i < size; i++)
+            {
+                images[i] = (T.Mul(images[i].X, c2), T.Mul(images[i].Y, c3));
+            }
+            z = T.Mul(z, mappedZ);
+        }
         var tables = new (T X, T Y)[parts * size];
         for (var j = 0; j < parts; j++)
         {
@@ -69,7 +81,7 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
             }
         }
 
-        var acc = offset;
+        var acc = Jacobian<T>.ToIsomorphic(offset, z);
         for (var w = windows - 1; w >= 0; w--)
         {
             acc = Jacobian<T>.Double(Jacobian<T>.Double(Jacobian<T>.Double(Jacobian<T>.Double(acc))));
@@ -78,6 +90,6 @@ internal sealed class Endomorphism<T> where T : unmanaged, IField<T>
                 acc = Jacobian<T>.AddBoothDigit(acc, tables.AsSpan(j * size, size), Jacobian<T>.BoothBits(digits[j], w));
             }
         }
-        return Jacobian<T>.Add(acc, offsetCorrection);
+        return Jacobian<T>.Add(Jacobian<T>.FromIsomorphic(acc, z), offsetCorrection);
     }
 }

@@ -138,6 +138,45 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         return result;
     }
 
+    /// <summary>
+    /// Finite points rewritten over one shared Z without an inversion: point i becomes (X·λ², Y·λ³, Z·λ)
+    /// with λ the product of the other points' Z, so Z·λ is the product of all of them (returned as
+    /// <paramref name="z"/>). Points over a shared Z are the affine points (X, Y) of the isomorphic curve
+    /// y² = x³ + b·z⁶ under (x, y) ↦ (x·z², y·z³); the formulas here do not depend on b, so mixed
+    /// additions can use them there (<see cref="ToIsomorphic"/>, <see cref="FromIsomorphic"/>).
+    /// </summary>
+    public static (T X, T Y)[] ToSharedZ(ReadOnlySpan<Jacobian<T>> points, out T z)
+    {
+        var prefix = new T[points.Length];
+        var acc = T.One;
+        for (var i = 0; i < points.Length; i++)
+        {
+            prefix[i] = acc;
+            acc = T.Mul(acc, points[i].Z);
+        }
+        z = acc;
+        var result = new (T X, T Y)[points.Length];
+        var suffix = T.One;
+        for (var i = points.Length - 1; i >= 0; i--)
+        {
+            var lambda = T.Mul(prefix[i], suffix);
+            suffix = T.Mul(suffix, points[i].Z);
+            var lambda2 = T.Sqr(lambda);
+            result[i] = (T.Mul(points[i].X, lambda2), T.Mul(points[i].Y, T.Mul(lambda2, lambda)));
+        }
+        return result;
+    }
+
+    /// <summary>The image of p on the curve where points over the shared Z <paramref name="z"/> are affine.</summary>
+    public static Jacobian<T> ToIsomorphic(in Jacobian<T> p, in T z)
+    {
+        var z2 = T.Sqr(z);
+        return new(T.Mul(p.X, z2), T.Mul(p.Y, T.Mul(z2, z)), p.Z);
+    }
+
+    /// <summary>The inverse of <see cref="ToIsomorphic"/>: (X, Y, Z) there is (X, Y, Z·z) here.</summary>
+    public static Jacobian<T> FromIsomorphic(in Jacobian<T> p, in T z) => new(p.X, p.Y, T.Mul(p.Z, z));
+
     /// <summary>Affine coordinates (x, y); infinity gives (0, 0), kyber's encoding of it.</summary>
     public (T X, T Y) ToAffine() => ToAffine(publicValue: false);
 
@@ -271,15 +310,17 @@ internal readonly struct Jacobian<T> where T : unmanaged, IField<T>
         return acc;
     }
 
-    /// <summary>table[i] = i·p for every i below the table's length.</summary>
+    /// <summary>
+    /// table[i] = i·p for every i below the table's length; even multiples by doubling, which costs
+    /// less than half an addition.
+    /// </summary>
     public static void BuildTable(in Jacobian<T> p, Span<Jacobian<T>> table)
     {
         table[0] = Infinity;
         table[1] = p;
-        table[2] = Double(p);
-        for (var i = 3; i < table.Length; i++)
+        for (var i = 2; i < table.Length; i++)
         {
-            table[i] = Add(table[i - 1], p);
+            table[i] = i % 2 == 0 ? Double(table[i / 2]) : Add(table[i - 1], p);
         }
     }
 }

@@ -46,7 +46,8 @@ public sealed class LocalCothority : IAsyncDisposable
                     await File.AppendAllTextAsync(Path.Combine(folder, "private.toml"),
                         $"\n[Metrics]\n  ListenAddress = \"127.0.0.1:{metricsPort}\"\n");
                 }
-                cothority._nodes.Add(new ConodeProcess(directory, folder, port, debugLevel, metricsPort, jsonLogs));
+                cothority._nodes.Add(new ConodeProcess(directory, folder, port, debugLevel, metricsPort: metricsPort,
+                    environment: jsonLogs ? new Dictionary<string, string> { ["CONODE_LOG_FORMAT"] = "json" } : null));
             }
             await File.WriteAllTextAsync(cothority.RosterPath, roster.ToString());
             foreach (var node in cothority._nodes)
@@ -63,15 +64,18 @@ public sealed class LocalCothority : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
+    public ValueTask DisposeAsync() => StopAndDeleteAsync(_nodes, Directory);
+
+    /// <summary>Kills <paramref name="processes"/>, then deletes the folder they worked in.</summary>
+    internal static async ValueTask StopAndDeleteAsync(IEnumerable<ConodeProcess> processes, string directory)
     {
-        foreach (var node in _nodes)
+        foreach (var process in processes)
         {
-            await node.DisposeAsync();
+            await process.DisposeAsync();
         }
         try
         {
-            System.IO.Directory.Delete(Directory, recursive: true);
+            System.IO.Directory.Delete(directory, recursive: true);
         }
         catch (IOException)
         {
@@ -114,18 +118,26 @@ public sealed class ConodeProcess : IAsyncDisposable
 {
     private readonly string _dataDirectory;
     private readonly int _debugLevel;
-    private readonly bool _jsonLogs;
+    private readonly string[] _serverOptions;
+    private readonly IReadOnlyDictionary<string, string>? _environment;
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    internal ConodeProcess(string dataDirectory, string folder, int port, int debugLevel, int? metricsPort, bool jsonLogs)
+    /// <param name="webSocketPort">Where its client port listens when <paramref name="serverOptions"/> move it; default port + 1.</param>
+    /// <param name="serverOptions">Options after <c>server</c>, e.g. <c>--ws-port</c> for a second silo of a node.</param>
+    /// <param name="environment">Variables added to the process's environment, e.g. CONODE_DATABASE.</param>
+    /// <param name="metricsPort">The monitoring port its private.toml sets, if any.</param>
+    internal ConodeProcess(string dataDirectory, string folder, int port, int debugLevel, int? webSocketPort = null,
+        string[]? serverOptions = null, IReadOnlyDictionary<string, string>? environment = null, int? metricsPort = null)
     {
         _dataDirectory = dataDirectory;
         Folder = folder;
         Port = port;
+        WebSocketPort = webSocketPort ?? port + 1;
         _debugLevel = debugLevel;
+        _serverOptions = serverOptions ?? [];
+        _environment = environment;
         MetricsPort = metricsPort;
-        _jsonLogs = jsonLogs;
     }
 
     /// <summary>Where the node serves <c>/metrics</c> and <c>/health</c>, if it was given a monitoring port.</summary>
@@ -140,7 +152,7 @@ public sealed class ConodeProcess : IAsyncDisposable
     /// <summary>Conode-to-conode port; clients use <see cref="WebSocketPort"/>.</summary>
     public int Port { get; }
 
-    public int WebSocketPort => Port + 1;
+    public int WebSocketPort { get; }
 
     public string Log
     {
@@ -163,8 +175,8 @@ public sealed class ConodeProcess : IAsyncDisposable
     public void Start()
     {
         StartedAt = DateTime.UtcNow;
-        _process = Conode.Start(_dataDirectory, ["-d", _debugLevel.ToString(), "-c", PrivateTomlPath, "server"], _log,
-            _jsonLogs ? new Dictionary<string, string> { ["CONODE_LOG_FORMAT"] = "json" } : null);
+        _process = Conode.Start(_dataDirectory, ["-d", _debugLevel.ToString(), "-c", PrivateTomlPath, "server", .. _serverOptions],
+            _log, _environment);
     }
 
     /// <summary>Kills the process without warning, as <c>kill -9</c> would.</summary>
@@ -226,9 +238,9 @@ public static class Conode
 
     /// <summary>Runs one command to completion; throws with its output when it fails.</summary>
     public static async Task<(int ExitCode, string Stdout, string Stderr)> RunAsync(string dataDirectory, string[] args,
-        string stdin = "", bool throwOnFailure = true, TimeSpan? timeout = null)
+        string stdin = "", bool throwOnFailure = true, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? environment = null)
     {
-        using var process = new Process { StartInfo = StartInfo(dataDirectory, args) };
+        using var process = new Process { StartInfo = StartInfo(dataDirectory, args, environment) };
         process.StartInfo.RedirectStandardInput = true;
         process.Start();
         var stdout = process.StandardOutput.ReadToEndAsync();
@@ -254,14 +266,9 @@ public static class Conode
         return result;
     }
 
-    internal static Process Start(string dataDirectory, string[] args, StringBuilder log,
-        IReadOnlyDictionary<string, string>? environment = null)
+    internal static Process Start(string dataDirectory, string[] args, StringBuilder log, IReadOnlyDictionary<string, string>? environment = null)
     {
-        var process = new Process { StartInfo = StartInfo(dataDirectory, args), EnableRaisingEvents = true };
-        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
-        {
-            process.StartInfo.Environment[name] = value;
-        }
+        var process = new Process { StartInfo = StartInfo(dataDirectory, args, environment), EnableRaisingEvents = true };
         DataReceivedEventHandler append = (_, e) =>
         {
             if (e.Data is not null)
@@ -280,7 +287,7 @@ public static class Conode
         return process;
     }
 
-    private static ProcessStartInfo StartInfo(string dataDirectory, string[] args)
+    private static ProcessStartInfo StartInfo(string dataDirectory, string[] args, IReadOnlyDictionary<string, string>? environment)
     {
         var info = new ProcessStartInfo(DotNet)
         {
@@ -298,6 +305,10 @@ public static class Conode
         info.Environment["CONODE_SERVICE_PATH"] = dataDirectory;
         info.Environment["XDG_CONFIG_HOME"] = Path.Combine(dataDirectory, "config");
         info.Environment["HOME"] = dataDirectory;
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            info.Environment[name] = value;
+        }
         return info;
     }
 }

@@ -42,6 +42,44 @@ public class Bn256FieldTests
         Assert.True(Fp.InvertVartime(Fp.Zero).IsZero);
     }
 
+    /// <summary>
+    /// Field elements given by their Montgomery limbs directly, so that limbs sit at carry boundaries (all
+    /// ones, zero, top bit set, just below p), followed by random ones.
+    /// </summary>
+    private static IEnumerable<Fp> EdgeAndRandomElements(int count)
+    {
+        var p = Fp.Modulus;
+        var one = BigInteger.One;
+        var edges = new[]
+        {
+            BigInteger.Zero, one, 2, p - 1, p - 2, (p - 1) / 2, (p + 1) / 2, (one << 64) - 1, one << 64,
+            (one << 128) - 1, (one << 192) - 1, (one << 255) - 1, one << 255, p - (one << 64), p - (one << 192),
+        };
+        var rng = new Random(13);
+        var buf = new byte[32];
+        foreach (var v in edges.Concat(Enumerable.Range(0, count).Select(_ =>
+        {
+            rng.NextBytes(buf);
+            return new BigInteger(buf, isUnsigned: true) % p;
+        })))
+        {
+            var limbs = Fp.Limbs(v);
+            yield return new Fp(limbs[0], limbs[1], limbs[2], limbs[3]);
+        }
+    }
+
+    [Fact]
+    public void SquaringMatchesMultiplicationAndBigInteger()
+    {
+        // The dedicated squaring has its own carry chain and reduction bound (see Fp.Sqr).
+        foreach (var a in EdgeAndRandomElements(2000))
+        {
+            var v = a.ToBigInteger();
+            Assert.True(Fp.Equal(Fp.Mul(a, a), Fp.Sqr(a)), $"a = {v}");
+            Assert.Equal(v * v % Fp.Modulus, Fp.Sqr(a).ToBigInteger());
+        }
+    }
+
     [Fact]
     public void Fp12InverseAndFrobeniusAreConsistent()
     {

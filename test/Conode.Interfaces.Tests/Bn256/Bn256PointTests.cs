@@ -167,6 +167,29 @@ public class Bn256PointTests
     }
 
     [Fact]
+    public void TablesOverASharedZHoldTheMultiplesAndAddOnTheIsomorphicCurve()
+    {
+        CheckSharedZTable(G1Point.Base.Mul(Scalar.Random()).P, G1Point.Base.Mul(Scalar.Random()).P);
+        CheckSharedZTable(G2Point.Base.Mul(Scalar.Random()).P, G2Point.Base.Mul(Scalar.Random()).P);
+    }
+
+    private static void CheckSharedZTable<T>(Jacobian<T> p, Jacobian<T> other) where T : unmanaged, IField<T>
+    {
+        Span<Jacobian<T>> multiples = new Jacobian<T>[9];
+        Jacobian<T>.BuildTable(p, multiples);
+        var shared = Jacobian<T>.ToSharedZ(multiples[1..], out var z);
+        for (var i = 1; i < multiples.Length; i++)
+        {
+            Assert.True(Jacobian<T>.Equal(Jacobian<T>.MultiplySum([p], [[(ulong)i]]), multiples[i]), $"{i}·p");
+            var (x, y) = shared[i - 1];
+            Assert.True(Jacobian<T>.Equal(multiples[i], Jacobian<T>.FromIsomorphic(Jacobian<T>.FromAffine(x, y), z)), $"{i}·p over the shared Z");
+            // A mixed addition on the isomorphic curve, mapped back, is the addition here.
+            var sum = Jacobian<T>.FromIsomorphic(Jacobian<T>.AddAffine(Jacobian<T>.ToIsomorphic(other, z), x, y), z);
+            Assert.True(Jacobian<T>.Equal(Jacobian<T>.Add(other, multiples[i]), sum), $"other + {i}·p");
+        }
+    }
+
+    [Fact]
     public void TwistedFrobeniusActsAsSixUSquaredOnG2()
     {
         var u = BigInteger.Parse(Bn256Vectors.Load(File).GetProperty("conventions").Str("u_dec"));

@@ -1,4 +1,5 @@
 using Conode.Silo.Cli;
+using Conode.Silo.Config;
 using Conode.Silo.Tests.Config;
 
 namespace Conode.Silo.Tests.Cli;
@@ -135,6 +136,57 @@ public class CheckAndServerTests : IDisposable
         // Global options after the command are accepted too.
         Assert.Equal(0, await cli.Run("server", "--config", path, "--debug", "5"));
         Assert.Equal(5, cli.Runner.Call!.Value.Debug);
+    }
+
+    [Fact]
+    public async Task ServerHandsThePortOptionsOfOneSiloToTheRunner()
+    {
+        var path = temp.Write("private.toml", ConfigSamples.PrivateToml);
+        Assert.Equal(0, await cli.Run("-c", path, "server", "--peer-port", "7780", "--ws-port", "7781", "--silo-port", "11112",
+            "--gateway-port", "0", "--silo-address", "10.0.0.7"));
+
+        Assert.Equal(new SiloSettings
+        {
+            PeerPort = 7780,
+            WebSocketPort = 7781,
+            SiloPort = 11112,
+            GatewayPort = 0,
+            SiloAddress = System.Net.IPAddress.Parse("10.0.0.7"),
+        }, cli.Runner.Silo);
+
+        Assert.Equal(0, await cli.Run("-c", path, "server"));
+        Assert.Equal(new SiloSettings(), cli.Runner.Silo);
+    }
+
+    [Theory]
+    [InlineData("--silo-port", "70000", "--silo-port must be a port number between 0 and 65535")]
+    [InlineData("--ws-port", "-1", "--ws-port must be a port number between 0 and 65535")]
+    [InlineData("--silo-address", "silo.lan", "--silo-address must be an IP address")]
+    public async Task ServerRefusesABadPortOption(string option, string value, string error)
+    {
+        var path = temp.Write("private.toml", ConfigSamples.PrivateToml);
+        Assert.NotEqual(0, await cli.Run("-c", path, "server", option, value));
+        Assert.Contains(error, cli.Err);
+        Assert.Null(cli.Runner.Call);
+    }
+
+    [Fact]
+    public async Task DbInitWithoutAnyDatabaseSaysWhatToSet()
+    {
+        var path = temp.Write("private.toml", ConfigSamples.PrivateToml);
+        Assert.Equal(1, await cli.Run("-c", path, "db", "init"));
+        Assert.Equal($"{path} names no PostgreSQL database: add [Database] PostgreSQL = \"Host=…;Database=…;Username=…;Password=…\" or set CONODE_DATABASE\n", cli.Err);
+
+        Assert.Equal(1, await cli.Run("-c", temp.File("none.toml"), "db", "init"));
+        Assert.Contains("does not exist and CONODE_DATABASE is not set", cli.Err);
+    }
+
+    [Fact]
+    public async Task BackupOfANodeInPostgreSqlPointsToTheScripts()
+    {
+        var path = temp.Write("private.toml", ConfigSamples.PrivateToml + "\n[Database]\n  PostgreSQL = \"Host=db;Database=conode\"\n");
+        Assert.Equal(1, await cli.Run("-c", path, "backup", "--out", temp.File("b.db")));
+        Assert.Contains("keeps its data in PostgreSQL (database \"conode\" on db:5432 as \"\"): use db-scripts/backup.sh", cli.Err);
     }
 
     [Fact]

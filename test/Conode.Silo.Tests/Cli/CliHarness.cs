@@ -32,9 +32,12 @@ internal sealed class RecordingRunner : IServerRunner
 {
     public (PrivateConfig Config, string Path, int Debug)? Call { get; private set; }
 
-    public Task<int> RunAsync(PrivateConfig config, string configPath, int debugLevel, CancellationToken cancellationToken)
+    public SiloSettings? Silo { get; private set; }
+
+    public Task<int> RunAsync(PrivateConfig config, string configPath, int debugLevel, SiloSettings silo, CancellationToken cancellationToken)
     {
         Call = (config, configPath, debugLevel);
+        Silo = silo;
         return Task.FromResult(0);
     }
 }
