@@ -67,7 +67,7 @@ public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, C
     public async Task Deliver(ProtocolEnvelope envelope)
     {
         var message = DedisProtobuf.Decode<ProtocolMsg>(envelope.ProtocolMsg);
-        await EnsureLoadedAsync(message.To!);
+        await EnsureLoadedAsync(message.To!, envelope.Tree);
         var sender = _instance!.Tree.Find(message.From!.TreeNodeId);
         if (sender is null)
         {
@@ -106,11 +106,11 @@ public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, C
         }
     }
 
-    private Task EnsureLoadedAsync(Token self) => _loading ??= LoadAsync(self);
+    private Task EnsureLoadedAsync(Token self, byte[]? tree = null) => _loading ??= LoadAsync(self, tree);
 
-    private async Task LoadAsync(Token self)
+    private async Task LoadAsync(Token self, byte[]? tree)
     {
-        _instance = await ProtocolInstance.LoadAsync(self, grains, peers);
+        _instance = await ProtocolInstance.LoadAsync(self, grains, peers, tree);
         _counter = new BroadcastCounter(IndexOf(_instance.List, _instance.Node), _instance.List.Count);
     }
 

@@ -28,14 +28,22 @@ public sealed class ProtocolInstance
     /// <summary>Go's <c>tree.List()</c>: the nodes in depth-first pre-order, which protocols index into.</summary>
     public IReadOnlyList<TreeNode> List => Tree.Nodes.ToList();
 
-    public static async Task<ProtocolInstance> LoadAsync(Token self, IGrainFactory grains, IPeerMessenger peers)
+    /// <summary>
+    /// The instance whose token is <paramref name="self"/>, on <paramref name="tree"/> (a <see cref="StoredTree"/>, as
+    /// the overlay hands it with a message) or else on the tree in the node's <see cref="ITreeGrain"/>.
+    /// </summary>
+    public static async Task<ProtocolInstance> LoadAsync(Token self, IGrainFactory grains, IPeerMessenger peers, byte[]? tree = null)
     {
-        var encoded = await grains.GetGrain<ITreeGrain>(self.TreeId.ToString()).Get()
+        var encoded = tree ?? await grains.GetGrain<ITreeGrain>(self.TreeId.ToString()).Get()
             ?? throw new InvalidOperationException($"tree {self.TreeId} is not known on this node");
-        var tree = StoredTree.Decode(encoded);
-        var node = tree.Find(self.TreeNodeId)
+        var decoded = StoredTree.Decode(encoded);
+        if (decoded.Id != self.TreeId)
+        {
+            throw new InvalidOperationException($"tree {decoded.Id} is not the token's tree {self.TreeId}");
+        }
+        var node = decoded.Find(self.TreeNodeId)
             ?? throw new InvalidOperationException($"tree {self.TreeId} has no node {self.TreeNodeId}");
-        return new ProtocolInstance(self, tree, node, peers);
+        return new ProtocolInstance(self, decoded, node, peers);
     }
 
     /// <summary>

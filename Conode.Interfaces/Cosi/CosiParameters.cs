@@ -67,23 +67,40 @@ public static class CosiParameters
         for (var group = 0; group < groups; group++)
         {
             var size = (n - 1) / groups + (group < (n - 1) % groups ? 1 : 0);
-            var leader = new TreeNode(leaderIndex, roster.List[leaderIndex]);
-            TreeNode? subleader = null;
+            var nodes = new List<int>(size + 1) { leaderIndex };
             for (var member = 0; member < size; member++, next = (next + 1) % n)
             {
-                var node = new TreeNode(next, roster.List[next]);
-                if (subleader is null)
-                {
-                    subleader = node;
-                    leader.AddChild(node);
-                }
-                else
-                {
-                    subleader.AddChild(node);
-                }
+                nodes.Add(next);
             }
-            trees.Add(Tree.Create(roster, leader));
+            trees.Add(Subtree(roster, nodes));
         }
         return trees;
+    }
+
+    /// <summary>
+    /// Go's genSubtree: a tree over the whole roster from roster indices, the first the leader, the second its only
+    /// child (the subleader), the rest the subleader's children (the leaves).
+    /// </summary>
+    /// <exception cref="ArgumentException">Fewer than two nodes, an index outside the roster, or an index twice.</exception>
+    public static Tree Subtree(Roster roster, IReadOnlyList<int> nodes)
+    {
+        ArgumentNullException.ThrowIfNull(roster);
+        ArgumentNullException.ThrowIfNull(nodes);
+        if (nodes.Count < 2)
+        {
+            throw new ArgumentException($"a subtree needs a leader and a subleader, got {nodes.Count} nodes", nameof(nodes));
+        }
+        if (nodes.Any(i => i < 0 || i >= roster.List.Count) || nodes.Distinct().Count() != nodes.Count)
+        {
+            throw new ArgumentException("subtree nodes must be distinct members of the roster", nameof(nodes));
+        }
+        var leader = new TreeNode(nodes[0], roster.List[nodes[0]]);
+        var subleader = new TreeNode(nodes[1], roster.List[nodes[1]]);
+        leader.AddChild(subleader);
+        foreach (var leaf in nodes.Skip(2))
+        {
+            subleader.AddChild(new TreeNode(leaf, roster.List[leaf]));
+        }
+        return Tree.Create(roster, leader);
     }
 }

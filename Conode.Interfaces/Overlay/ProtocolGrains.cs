@@ -14,10 +14,15 @@ public interface IProtocolInstanceGrain : IGrainWithStringKey
 
 /// <summary>
 /// A received <c>onet.ProtocolMsg</c>, as encoded bytes (its kyber points are not Orleans-serializable), with the
-/// instance's config (<c>GenericConfig.Data</c>) when the sender announced one for it.
+/// instance's config (<c>GenericConfig.Data</c>) when the sender announced one for it, and the tree the overlay
+/// delivered it on (encoded as <see cref="StoredTree"/>), so that an instance does not depend on its
+/// <see cref="ITreeGrain"/> still being active.
 /// </summary>
 [GenerateSerializer, Immutable]
-public sealed record ProtocolEnvelope([property: Id(0)] byte[] ProtocolMsg, [property: Id(1)] byte[]? Config = null);
+public sealed record ProtocolEnvelope(
+    [property: Id(0)] byte[] ProtocolMsg,
+    [property: Id(1)] byte[]? Config = null,
+    [property: Id(2)] byte[]? Tree = null);
 
 /// <summary>
 /// The trees of running protocols, keyed by TreeID: what <c>RequestTree</c> is answered from and what protocol

@@ -54,6 +54,7 @@ public static class ConodeHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Identity);
+        builder.Services.AddSingleton<ILocalNode>(options.Identity);
         builder.Services.AddSingleton(new ClientPortOptions());
         builder.Services.AddSingleton<ClientPortMetrics>();
         builder.Services.AddSingleton<WebSocketGateway>();

@@ -23,7 +23,11 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
     private const int MaxPendingTrees = 64;
     private const int MaxCachedTrees = 1024;
 
-    private readonly ConcurrentDictionary<Uuid, Tree> _trees = new();
+    /// <summary>
+    /// Trees this node knows, decoded and as stored. The overlay keeps them itself: a tree grain that Orleans
+    /// collected while idle must not make a known tree unknown to the instances and tree requests that use it.
+    /// </summary>
+    private readonly ConcurrentDictionary<Uuid, (Tree Tree, byte[] Stored)> _trees = new();
     private readonly PendingConfigs _configs = new();
     private readonly Dictionary<Type, IServiceMessageHandler> _serviceHandlers = ByMessageType(serviceHandlers);
     /// <summary>ProtocolID → the grain that runs this node's part in it.</summary>
@@ -74,8 +78,9 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
     /// <summary>Makes a tree known before this node starts a protocol on it (as its root).</summary>
     public async Task RegisterTreeAsync(Tree tree)
     {
-        await grains.GetGrain<ITreeGrain>(tree.Id.ToString()).Store(StoredTree.Encode(tree));
-        Cache(tree);
+        var stored = StoredTree.Encode(tree);
+        await grains.GetGrain<ITreeGrain>(tree.Id.ToString()).Store(stored);
+        Cache(tree, stored);
     }
 
     private async Task RouteAsync(ServerIdentity from, ProtocolMsg message)
@@ -95,11 +100,12 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
             await ParkAndRequestTreeAsync(from, message);
             return;
         }
-        await DeliverAsync(from, message, tree);
+        await DeliverAsync(from, message, tree.Value);
     }
 
-    private async Task DeliverAsync(ServerIdentity from, ProtocolMsg message, Tree tree)
+    private async Task DeliverAsync(ServerIdentity from, ProtocolMsg message, (Tree Tree, byte[] Stored) known)
     {
+        var tree = known.Tree;
         var sender = tree.Find(message.From!.TreeNodeId);
         if (sender is null || !SameKey(sender.ServerIdentity, from))
         {
@@ -119,7 +125,7 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
         // A config comes either just before the first message (ConfigMsg) or inside it.
         var config = _configs.Take(token) ?? message.Config?.Data;
         var grain = _protocols[message.To.ProtoId].Grain(grains, token.ToString());
-        await grain.Deliver(new ProtocolEnvelope(DedisProtobuf.Encode(message), config));
+        await grain.Deliver(new ProtocolEnvelope(DedisProtobuf.Encode(message), config, known.Stored));
     }
 
     private async Task ParkAndRequestTreeAsync(ServerIdentity from, ProtocolMsg message)
@@ -158,47 +164,48 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
         }
         var tree = StoredTree.FromResponse(response);
         await RegisterTreeAsync(tree);
+        var known = _trees[tree.Id];
         foreach (var (sender, message) in parked)
         {
-            await DeliverAsync(sender, message, tree);
+            await DeliverAsync(sender, message, known);
         }
     }
 
     private async Task AnswerTreeRequestAsync(ServerIdentity from, RequestTree request)
     {
-        var encoded = await grains.GetGrain<ITreeGrain>(request.TreeId.ToString()).Get();
-        if (encoded is null)
+        if (await FindTreeAsync(request.TreeId) is not { } known)
         {
             return; // Go sends nothing either: there is no error message for an unknown tree.
         }
-        var response = DedisProtobuf.Decode<ResponseTree>(encoded);
+        var response = DedisProtobuf.Decode<ResponseTree>(known.Stored);
         // Version 0 is the deprecated form: a bare TreeMarshal, the roster being asked for separately.
         await Peers.SendAsync(from, request.Version == 0 ? response.TreeMarshal! : response);
     }
 
-    private async Task<Tree?> FindTreeAsync(Uuid treeId)
+    /// <summary>The tree with this ID: known to the overlay, or stored in its grain (by a root on any silo).</summary>
+    private async Task<(Tree Tree, byte[] Stored)?> FindTreeAsync(Uuid treeId)
     {
         if (_trees.TryGetValue(treeId, out var cached))
         {
             return cached;
         }
-        var encoded = await grains.GetGrain<ITreeGrain>(treeId.ToString()).Get();
-        if (encoded is null)
+        var stored = await grains.GetGrain<ITreeGrain>(treeId.ToString()).Get();
+        if (stored is null)
         {
             return null;
         }
-        var tree = StoredTree.Decode(encoded);
-        Cache(tree);
-        return tree;
+        var tree = StoredTree.Decode(stored);
+        Cache(tree, stored);
+        return (tree, stored);
     }
 
-    private void Cache(Tree tree)
+    private void Cache(Tree tree, byte[] stored)
     {
         if (_trees.Count >= MaxCachedTrees)
         {
             _trees.Clear();
         }
-        _trees[tree.Id] = tree;
+        _trees[tree.Id] = (tree, stored);
     }
 
     private static Dictionary<Type, IServiceMessageHandler> ByMessageType(IEnumerable<IServiceMessageHandler> handlers)

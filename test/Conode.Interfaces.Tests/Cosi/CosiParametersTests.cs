@@ -91,4 +91,14 @@ public class CosiParametersTests
         Assert.Throws<ArgumentOutOfRangeException>(() => CosiParameters.GenerateSubtrees(RosterOf(3), 3, 1));
         Assert.Throws<ArgumentOutOfRangeException>(() => CosiParameters.GenerateSubtrees(RosterOf(3), 0, 0));
     }
+
+    [Fact]
+    public void ASubtreeFromRosterIndicesIsGosGenSubtree()
+    {
+        var roster = RosterOf(5);
+        Assert.Equal(["0(2(3,4,1))"], Shapes([CosiParameters.Subtree(roster, [0, 2, 3, 4, 1])]));
+        Assert.Throws<ArgumentException>(() => CosiParameters.Subtree(roster, [0]));
+        Assert.Throws<ArgumentException>(() => CosiParameters.Subtree(roster, [0, 5]));
+        Assert.Throws<ArgumentException>(() => CosiParameters.Subtree(roster, [0, 1, 0]));
+    }
 }
