@@ -38,7 +38,7 @@ public static class SkipBlockHashing
         hash.AppendData(block.Data);
         foreach (var member in block.Roster?.List ?? [])
         {
-            var key = member.Public ?? throw new ArgumentException($"roster member {member.Address} has no public key", nameof(block));
+            var key = member.Public ?? throw new ArgumentException($"roster member {member.Address} has no public key");
             hash.AppendData(key.MarshalBinary());
         }
         if (block.SignatureScheme > 0)
