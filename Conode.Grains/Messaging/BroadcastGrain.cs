@@ -16,25 +16,19 @@ namespace Conode.Grains.Messaging;
 [GrainType("conode.protocol.broadcast")]
 [Reentrant]
 public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, ILogger<BroadcastGrain> logger)
-    : Grain, IBroadcastGrain
+    : ProtocolGrain(grains, peers), IBroadcastGrain
 {
-    private ProtocolInstance? _instance;
     private BroadcastCounter? _counter;
-    private Task? _loading;
     private readonly TaskCompletionSource<bool> _rootDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<bool> RunAsRoot(TokenValue root, TimeSpan timeout)
     {
-        await EnsureLoadedAsync(root.ToToken());
-        if (!_counter!.IsRoot)
-        {
-            throw new InvalidOperationException("RunAsRoot on a node that is not the tree's root");
-        }
+        await LoadAsRootAsync(root);
         // Go's root first sends ContactNodes to itself, which makes it contact everybody else; we go straight there.
-        var list = _instance!.List;
+        var list = Instance.List;
         try
         {
-            await Task.WhenAll(list.Skip(1).Select(node => _instance.SendAsync(node, new ContactNodes())));
+            await Task.WhenAll(list.Skip(1).Select(node => Instance.SendAsync(node, new ContactNodes())));
         }
         catch (IOException e)
         {
@@ -46,32 +40,25 @@ public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, I
         return finished == _rootDone.Task && _rootDone.Task.Result;
     }
 
-    public async Task Deliver(ProtocolEnvelope envelope)
+    protected override async Task OnMessageAsync(TreeNode sender, object message)
     {
-        var message = DedisProtobuf.Decode<ProtocolMsg>(envelope.ProtocolMsg);
-        await EnsureLoadedAsync(message.To!);
-        var sender = _instance!.Tree.Find(message.From!.TreeNodeId);
-        if (sender is null)
+        _counter ??= new BroadcastCounter(IndexOf(Instance.List, Instance.Node), Instance.List.Count);
+        switch (message)
         {
-            return;
-        }
-        var (_, inner) = MessageRegistry.Default.Unmarshal(message.MsgSlice);
-        switch (inner)
-        {
-            case ContactNodes when _counter!.ContactReceived():
-                await _instance.SendAsync(sender, new Done());
+            case ContactNodes when _counter.ContactReceived():
+                await Instance.SendAsync(sender, new Done());
                 if (sender.IsRoot && !_counter.IsRoot)
                 {
-                    var list = _instance.List;
-                    var index = IndexOf(list, _instance.Node);
-                    await Task.WhenAll(list.Skip(index + 1).Select(node => _instance.SendAsync(node, new ContactNodes())));
+                    var list = Instance.List;
+                    var index = IndexOf(list, Instance.Node);
+                    await Task.WhenAll(list.Skip(index + 1).Select(node => Instance.SendAsync(node, new ContactNodes())));
                 }
                 break;
-            case Done when _counter!.DoneReceived():
+            case Done when _counter.DoneReceived():
                 break;
             default:
-                logger.LogDebug("Broadcast {Round}: unexpected {Type} from {Sender}", _instance.Self.RoundId,
-                    inner.GetType().Name, sender.ServerIdentity.Address);
+                logger.LogDebug("Broadcast {Round}: unexpected {Type} from {Sender}", Instance.Self.RoundId,
+                    message.GetType().Name, sender.ServerIdentity.Address);
                 return;
         }
         if (_counter.IsComplete)
@@ -82,18 +69,10 @@ public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, I
             }
             else
             {
-                await _instance.SendAsync(_instance.Tree.Root, new Done());
+                await Instance.SendAsync(Instance.Tree.Root, new Done());
                 DeactivateOnIdle();
             }
         }
-    }
-
-    private Task EnsureLoadedAsync(Token self) => _loading ??= LoadAsync(self);
-
-    private async Task LoadAsync(Token self)
-    {
-        _instance = await ProtocolInstance.LoadAsync(self, grains, peers);
-        _counter = new BroadcastCounter(IndexOf(_instance.List, _instance.Node), _instance.List.Count);
     }
 
     private static int IndexOf(IReadOnlyList<TreeNode> list, TreeNode node)

@@ -8,6 +8,7 @@ using Conode.Services.Status;
 using Conode.Silo.Gateway;
 using Conode.Silo.Overlay;
 using Conode.Silo.Peers;
+using Conode.Silo.Services.Skipchain;
 using Conode.Silo.Services.Status;
 using Conode.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
@@ -84,6 +85,7 @@ public static class ConodeHost
         builder.Services.AddSingleton<IStoreStatistics>(sp => sp.GetRequiredService<SqliteGrainStorage>());
         builder.Services.AddSingleton<IClientService, StatusService>();
         builder.Services.AddSingleton<ConnectivityCheck>();
+        builder.Services.AddSkipchain();
         AddPeerNetwork(builder.Services, options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<NodeStartRecorder>();

@@ -182,6 +182,17 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
         };
     }
 
+    public async Task<(long Count, long Bytes)?> GetGrainTypeStatisticsAsync(string grainType)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM grain_state WHERE grain_type = $type";
+        command.Parameters.AddWithValue("$type", grainType);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)
     {
         await using var command = connection.CreateCommand();
