@@ -76,7 +76,7 @@ public sealed class FollowPolicy(SkipBlockStore store, SkipchainNode node)
     /// <summary>Go's AcceptNew: does the followed chain's policy admit the roster of <paramref name="block"/>?</summary>
     private bool AcceptsNew(FollowChainType followed, SkipBlock block)
     {
-        var others = (block.Roster?.List ?? []).Where(member => !member.HasSameKeyAs(node.Identity)).ToList();
+        var others = (block.Roster?.List ?? []).Where(member => !member.HasSameKeyAs(node.ServerIdentity)).ToList();
         var followedRoster = followed.Block?.Roster?.List ?? [];
         bool Followed(Network.ServerIdentity member) => followedRoster.Any(f => f.HasSameKeyAs(member));
         return (NewChainPolicy)followed.NewChain switch

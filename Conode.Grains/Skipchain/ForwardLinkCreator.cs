@@ -19,7 +19,7 @@ public sealed class ForwardLinkCreator(SkipBlockStore store, SkipchainNetwork ne
         }
         catch (SkipchainException e)
         {
-            throw new SkipchainException($"{node.Identity.Address} couldn't create forwardLink: {e.Message}", e);
+            throw new SkipchainException($"{node.ServerIdentity.Address} couldn't create forwardLink: {e.Message}", e);
         }
     }
 
@@ -59,7 +59,7 @@ public sealed class ForwardLinkCreator(SkipBlockStore store, SkipchainNetwork ne
         // Stored here first: the propagation's own handler would only log a failure.
         await new ForwardLinkReceiver(store).ReceiveAsync(update);
         var roster = newest.Roster ?? throw new SkipchainException("Need a roster");
-        var recipients = roster.IndexOf(node.Identity.Id) >= 0 ? roster : Roster.Create([.. roster.List, node.Identity]);
+        var recipients = roster.IndexOf(node.ServerIdentity.Id) >= 0 ? roster : Roster.Create([.. roster.List, node.ServerIdentity]);
         await network.PropagateAsync(SkipchainConstants.PropagateForwardLinkProtocol, recipients, update);
         return link;
     }

@@ -137,7 +137,7 @@ public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork 
         if (newMembers.Count > 0)
         {
             var proof = await SkipchainWalks.PathAsync(store, (await store.GetAsync(block.GenesisId))!, -1);
-            await network.PropagateAsync(SkipchainConstants.PropagateProofProtocol, Roster.Create([.. newMembers, node.Identity]),
+            await network.PropagateAsync(SkipchainConstants.PropagateProofProtocol, Roster.Create([.. newMembers, node.ServerIdentity]),
                 new PropagateProof { Proof = proof });
         }
     }

@@ -166,8 +166,8 @@ public sealed class SkipchainNetwork(IGrainFactory grains, SkipchainNode node, S
     /// <summary>Go's Roster.RandomSubset: this node first, then up to <paramref name="count"/> other members in random order.</summary>
     private Roster RandomSubset(Roster roster, int count)
     {
-        var others = roster.List.Where(member => member.Id != node.Identity.Id).ToArray();
+        var others = roster.List.Where(member => member.Id != node.ServerIdentity.Id).ToArray();
         RandomNumberGenerator.Shuffle(others.AsSpan());
-        return Roster.Create([node.Identity, .. others.Take(count)]);
+        return Roster.Create([node.ServerIdentity, .. others.Take(count)]);
     }
 }

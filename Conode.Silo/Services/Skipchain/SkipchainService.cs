@@ -70,7 +70,7 @@ public sealed class SkipchainService : ClientService
         {
             throw new SkipchainException("empty roster");
         }
-        if (!_node.Identity.HasSameKeyAs(roster.List[0]))
+        if (!_node.ServerIdentity.HasSameKeyAs(roster.List[0]))
         {
             throw new SkipchainException("only leader is allowed to add blocks");
         }
@@ -151,7 +151,7 @@ public sealed class SkipchainService : ClientService
         var first = await _store.GetAsync(request.LatestId) ?? throw new SkipchainException("couldn't find latest skipblock");
         return new GetUpdateChainReply
         {
-            Update = await SkipchainWalks.UpdateChainAsync(_store, first, request.MaxHeight, request.MaxBlocks, _node.Identity.Id),
+            Update = await SkipchainWalks.UpdateChainAsync(_store, first, request.MaxHeight, request.MaxBlocks, _node.ServerIdentity.Id),
         };
     }
 
