@@ -1,8 +1,9 @@
+using System.Diagnostics;
+using Conode.Grains.Diagnostics;
 using Conode.Grains.Overlay;
 using Conode.Messaging;
 using Conode.Network;
 using Conode.Overlay;
-using Conode.Protobuf;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -15,13 +16,29 @@ namespace Conode.Grains.Messaging;
 /// </summary>
 [GrainType("conode.protocol.broadcast")]
 [Reentrant]
-public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, ILogger<BroadcastGrain> logger)
+public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, ConodeMetrics metrics,
+    ILogger<BroadcastGrain> logger)
     : ProtocolGrain(grains, peers), IBroadcastGrain
 {
     private BroadcastCounter? _counter;
     private readonly TaskCompletionSource<bool> _rootDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<bool> RunAsRoot(TokenValue root, TimeSpan timeout)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var success = false;
+        try
+        {
+            success = await RunRoundAsync(root, timeout);
+            return success;
+        }
+        finally
+        {
+            metrics.RoundCompleted("Broadcast", Stopwatch.GetElapsedTime(started), success);
+        }
+    }
+
+    private async Task<bool> RunRoundAsync(TokenValue root, TimeSpan timeout)
     {
         await LoadAsRootAsync(root);
         // Go's root first sends ContactNodes to itself, which makes it contact everybody else; we go straight there.

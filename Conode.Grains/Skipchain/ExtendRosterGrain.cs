@@ -15,7 +15,7 @@ namespace Conode.Grains.Skipchain;
 /// </summary>
 [GrainType("conode.protocol.sc-extend-roster")]
 [Reentrant]
-public sealed class ExtendRosterGrain(IGrainFactory grains, IPeerMessenger peers, SkipchainNode node, FollowPolicy policy,
+public sealed class ExtendRosterGrain(IGrainFactory grains, IPeerMessenger peers, ILocalNode node, FollowPolicy policy,
     ILogger<ExtendRosterGrain> logger) : ProtocolGrain(grains, peers), IExtendRosterGrain
 {
     private readonly TaskCompletionSource<int> _result = new(TaskCreationOptions.RunContinuationsAsynchronously);

@@ -1,3 +1,4 @@
+using Conode.Network;
 using Conode.Protobuf;
 using Conode.Services.Skipchain;
 
@@ -8,7 +9,7 @@ namespace Conode.Grains.Skipchain;
 /// scExtendRoster decision), from the saved <see cref="SkipchainStorage"/>. A fresh node follows nothing and accepts
 /// everything.
 /// </summary>
-public sealed class FollowPolicy(SkipBlockStore store, SkipchainNode node)
+public sealed class FollowPolicy(SkipBlockStore store, ILocalNode node)
 {
     /// <summary>The saved storage with its version (for a later replace), an empty one on a fresh node.</summary>
     public async Task<(SkipchainStorage Storage, long Version)> LoadAsync()

@@ -8,7 +8,7 @@ namespace Conode.Grains.Skipchain;
 /// new block, signed by the older block's roster with this node leading, then stores and propagates it. Asked by the
 /// appending leader with a raw ForwardSignature, or over the websocket by OptimizeProof.
 /// </summary>
-public sealed class ForwardLinkCreator(SkipBlockStore store, SkipchainNetwork network, SkipchainNode node)
+public sealed class ForwardLinkCreator(SkipBlockStore store, SkipchainNetwork network, ILocalNode node)
 {
     /// <exception cref="SkipchainException">Go's text: "&lt;address&gt; couldn't create forwardLink: …".</exception>
     public async Task<ForwardLink> CreateAsync(ForwardSignature request)

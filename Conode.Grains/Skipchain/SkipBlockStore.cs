@@ -1,3 +1,4 @@
+using Conode.Network;
 using Conode.Protobuf;
 using Conode.Services.Skipchain;
 using Microsoft.Extensions.Logging;
@@ -9,7 +10,7 @@ namespace Conode.Grains.Skipchain;
 /// the rules of §6.7. Not a grain: link signatures are checked here, on the caller's turn, before the block grains
 /// (which do no crypto) are written.
 /// </summary>
-public sealed class SkipBlockStore(IGrainFactory grains, SkipchainNode node, ILogger<SkipBlockStore> logger) : ISkipBlockReader
+public sealed class SkipBlockStore(IGrainFactory grains, ILocalNode node, ILogger<SkipBlockStore> logger) : ISkipBlockReader
 {
     /// <summary>Grain key of a block or chain: its hash in lowercase hex.</summary>
     public static string Key(byte[] hash) => Convert.ToHexStringLower(hash);
@@ -26,7 +27,7 @@ public sealed class SkipBlockStore(IGrainFactory grains, SkipchainNode node, ILo
 
     public ISkipchainGrain Chain(byte[] chainId) => grains.GetGrain<ISkipchainGrain>(Key(chainId));
 
-    public ISkipchainNodeGrain Node => grains.GetGrain<ISkipchainNodeGrain>(node.GrainKey);
+    public ISkipchainNodeGrain Node => grains.GetGrain<ISkipchainNodeGrain>(node.ServerIdentity.Id.ToString());
 
     /// <summary>
     /// Go's GetLatestByID: from the chain's latest indexed block, along the highest forward link whose target is

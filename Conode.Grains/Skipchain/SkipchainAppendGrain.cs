@@ -13,7 +13,7 @@ namespace Conode.Grains.Skipchain;
 /// Holds no state of its own.
 /// </summary>
 [GrainType("conode.skipchain-append")]
-public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork network, SkipchainNode node,
+public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork network, ILocalNode node,
     IPeerMessenger peers, ILogger<SkipchainAppendGrain> logger) : Grain, ISkipchainAppendGrain
 {
     public async Task<AppendOutcome> Append(byte[] proposal)

@@ -13,7 +13,7 @@ namespace Conode.Grains.Skipchain;
 /// The Skipchain service's conversations with other conodes, started by this node as the root: fetching blocks
 /// (scGetBlocks, SyncChain), roster acceptance (scExtendRoster) and the three propagations.
 /// </summary>
-public sealed class SkipchainNetwork(IGrainFactory grains, SkipchainNode node, SkipBlockStore store, ILogger<SkipchainNetwork> logger)
+public sealed class SkipchainNetwork(IGrainFactory grains, ILocalNode node, SkipBlockStore store, ILogger<SkipchainNetwork> logger)
 {
     /// <summary>Blocks per scGetBlocks request while syncing a chain (Go: 100).</summary>
     private const int SyncBatch = 100;

@@ -59,16 +59,49 @@ public enum CosiPhase
 
 /// <summary>
 /// One node's part (leader, subleader or leaf) in one blscosi sub-protocol instance, <c>N_subcosi_prep</c> or
-/// <c>N_subcosi_commit</c>: the only instances that exchange messages (§7.1).
+/// <c>N_subcosi_commit</c>: the only instances that exchange messages (§7.1). Keyed, like every protocol
+/// instance, by the TokenID of this node's token.
 /// </summary>
-public interface ISubCosiGrain : IProtocolInstanceGrain;
+public interface ISubCosiGrain : IProtocolInstanceGrain
+{
+    /// <summary>
+    /// The leader's side (this node is the subtree's root): announces <paramref name="lead"/> to the subleader and
+    /// returns its aggregated response, or null when it did not answer within <see cref="SubCosiLead.Timeout"/>,
+    /// could not be reached, or <see cref="Stop"/> came first. Either way the subtree is then told to stop.
+    /// </summary>
+    Task<SubCosiResponse?> Lead(SubCosiLead lead);
+
+    /// <summary>Ends a pending <see cref="Lead"/> (the round needs no more answers); harmless when none is pending.</summary>
+    Task Stop();
+}
+
+/// <summary>
+/// What the leader asks one subtree to sign: <paramref name="Root"/> is the leader's token in the sub-instance (its
+/// tree must be in the node's <see cref="ITreeGrain"/>); the rest is the blscosi Announcement (§7.4 step 1).
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record SubCosiLead(
+    [property: Id(0)] TokenValue Root,
+    [property: Id(1)] byte[] Message,
+    [property: Id(2)] byte[] Data,
+    [property: Id(3)] TimeSpan Timeout,
+    [property: Id(4)] int Threshold);
+
+/// <summary>A subleader's answer: the aggregate of its subtree's signatures (64 bytes) and their mask.</summary>
+[GenerateSerializer, Immutable]
+public sealed record SubCosiResponse([property: Id(0)] byte[] Signature, [property: Id(1)] byte[] Mask);
 
 /// <summary>
 /// A family of ByzCoinX protocols as a service registers it (Go's byzcoinx.InitBFTCoSiProtocol): base name
 /// <paramref name="Name"/> gives the five protocol names of §7.1, <paramref name="Scheme"/> the signature scheme.
+/// <paramref name="Service"/> is the service whose context registers it (Go's <c>c.ProtocolRegister</c>): its
+/// ServiceID goes into every token, and the roster members sign with their key of that service.
 /// </summary>
-public sealed record CosiProtocol(string Name, SignatureScheme Scheme)
+public sealed record CosiProtocol(string Name, SignatureScheme Scheme, string Service = CosiProtocol.SkipchainService)
 {
+    /// <summary>The only service of a stock v3.4.9 conode that runs ByzCoinX.</summary>
+    public const string SkipchainService = "Skipchain";
+
     public string PrepareName => Name + "_cosi_prep";
 
     public string CommitName => Name + "_cosi_commit";

@@ -1,3 +1,4 @@
+using Conode.Crypto.Bn256;
 using Conode.Crypto.Ed25519;
 using Conode.Protobuf;
 
@@ -24,6 +25,31 @@ public sealed class ServerIdentity
     [ProtoField(5)] public string Description { get; set; } = "";
 
     [ProtoField(7)] public string Url { get; set; } = "";
+
+    /// <summary>
+    /// The member's bn256 key of <paramref name="service"/> (Go's <c>ServicePublic</c>), or null when it has none or
+    /// it is not a valid G2 point. Go falls back to the Ed25519 identity key, which can never verify a BLS signature.
+    /// </summary>
+    public G2Point? ServicePublicKey(string service)
+    {
+        var key = ServiceIdentities.FirstOrDefault(s => s.Name == service)?.Public;
+        switch (key)
+        {
+            case G2Point point:
+                return point;
+            case { MarshalId: "bn256.g2" }:
+                try
+                {
+                    return G2Point.Unmarshal(key.MarshalBinary());
+                }
+                catch (FormatException)
+                {
+                    return null;
+                }
+            default:
+                return null;
+        }
+    }
 
     /// <summary>A new identity with its ID computed from the key, as Go's <c>NewServerIdentity</c>.</summary>
     public static ServerIdentity Create(IKyberMarshaler publicKey, string address, string description = "", string url = "") =>

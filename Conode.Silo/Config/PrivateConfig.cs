@@ -1,3 +1,4 @@
+using System.Net;
 using Conode.Network;
 
 namespace Conode.Silo.Config;
@@ -34,6 +35,15 @@ public sealed record PrivateConfig
     public string WebSocketTLSCertificate { get; init; } = "";
 
     public string WebSocketTLSCertificateKey { get; init; } = "";
+
+    /// <summary>
+    /// Optional <c>[Metrics] ListenAddress</c>, <c>IP:port</c> where <c>/metrics</c> and <c>/health</c> are served;
+    /// empty = not served. Conode.NET's own table: a Go conode reading the file ignores it.
+    /// </summary>
+    public string MetricsListenAddress { get; init; } = "";
+
+    /// <summary><see cref="MetricsListenAddress"/> parsed (checked at load), or null when empty.</summary>
+    public IPEndPoint? MetricsEndpoint => MetricsListenAddress.Length == 0 ? null : IPEndPoint.Parse(MetricsListenAddress);
 
     /// <summary>Per-service key pairs in file order (the writer sorts them by name, as Go does).</summary>
     public IReadOnlyList<ServiceKeyPair> Services { get; init; } = [];
@@ -80,6 +90,7 @@ public sealed record PrivateConfig
             WebSocketTLSCertificate = root.OptionalString("WebSocketTLSCertificate") ?? "",
             WebSocketTLSCertificateKey = root.OptionalString("WebSocketTLSCertificateKey") ?? "",
             Services = ReadServices(root),
+            MetricsListenAddress = ReadMetricsListenAddress(root),
         };
         if (!TryListenEndpoint(config.ListenAddress, config.Address, out _, out var listenError))
         {
@@ -120,6 +131,11 @@ public sealed record PrivateConfig
             w.KeyValue(3, "Suite", service.Suite);
             w.KeyValue(3, "Public", service.Public);
             w.KeyValue(3, "Private", service.Private);
+        }
+        if (MetricsListenAddress.Length > 0)
+        {
+            w.Table("Metrics");
+            w.KeyValue(2, "ListenAddress", MetricsListenAddress);
         }
         return w.ToString();
     }
@@ -162,6 +178,17 @@ public sealed record PrivateConfig
                 section.RequiredHex("Private", privateHex, $"{suite} scalar")));
         }
         return services;
+    }
+
+    private static string ReadMetricsListenAddress(TomlSection root)
+    {
+        var metrics = root.OptionalTable("Metrics");
+        var value = metrics?.OptionalString("ListenAddress") ?? "";
+        if (value.Length > 0 && !(IPEndPoint.TryParse(value, out var endpoint) && endpoint.Port > 0 && value.Contains(':')))
+        {
+            throw metrics!.Error("ListenAddress", $"expected an IP address and a port, e.g. \"127.0.0.1:9100\", got \"{value}\"");
+        }
+        return value;
     }
 
     private static bool TryListenEndpoint(

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Net.WebSockets;
 using System.Text;
 using Conode.Services.Status;
@@ -65,6 +66,7 @@ public sealed class WebSocketGateway
             if (serviceName is null || !_services.TryGetValue(serviceName, out var service))
             {
                 _logger.LogDebug("Client {Remote} asked for unknown service path {Path}", context.Connection.RemoteIpAddress, path);
+                _metrics.UnknownServiceRequested();
                 await CloseAsync(socket, UnknownServiceStatus, UnknownServiceReason, context.RequestAborted);
                 return;
             }
@@ -84,6 +86,7 @@ public sealed class WebSocketGateway
     private async Task ServeAsync(WebSocket socket, IClientService service, string method, string path, HttpContext context)
     {
         var remote = context.Connection.RemoteIpAddress;
+        var methodLabel = service.Methods.Contains(method) ? method : ClientPortMetrics.UnknownLabel;
         var buffer = new ArrayBufferWriter<byte>();
         while (true)
         {
@@ -95,42 +98,55 @@ public sealed class WebSocketGateway
                 await CloseAsync(socket, WebSocketCloseStatus.NormalClosure, "", context.RequestAborted);
                 return;
             }
-            if (tooBig)
+            var started = Stopwatch.GetTimestamp();
+            var (outcome, reply, error) = await AnswerAsync(service, method, buffer.WrittenMemory, tooBig, path, remote,
+                context.RequestAborted);
+            // Counted before the client can see the answer, so a scrape that follows it includes it.
+            _metrics.RequestCompleted(service.Name, methodLabel, outcome, Stopwatch.GetElapsedTime(started));
+            if (reply is null)
             {
-                await FailAsync(socket, path, remote,
-                    $"decoding: message larger than {_options.MaxMessageBytes} bytes", context.RequestAborted);
+                await FailAsync(socket, path, remote, error, context.RequestAborted);
                 return;
             }
-            if (!service.Methods.Contains(method))
-            {
-                await FailAsync(socket, path, remote,
-                    $"The requested message hasn't been registered: {method}", context.RequestAborted);
-                return;
-            }
-
-            byte[] reply;
-            try
-            {
-                reply = await service.HandleAsync(method, buffer.WrittenMemory, context.RequestAborted);
-            }
-            catch (ClientRequestException e)
-            {
-                var prefix = e.Kind == ClientErrorKind.Decoding ? "decoding: " : "processing error: ";
-                await FailAsync(socket, path, remote, prefix + e.Message, context.RequestAborted);
-                return;
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                // A bug of ours must still end as a clean close for this one client, with the cause in the log.
-                _logger.LogError(e, "Service {Path} failed on a request from {Remote}", path, remote);
-                await FailAsync(socket, path, remote, "processing error: internal error", context.RequestAborted);
-                return;
-            }
-
             _statusGrain.RecordClientRequest(path, succeeded: true).Ignore();
             _logger.LogDebug("Answered {Path} for {Remote} ({In} bytes in, {Out} bytes out)", path, remote,
                 buffer.WrittenCount, reply.Length);
+            _metrics.Sent(reply.Length);
             await socket.SendAsync(reply, kind, endOfMessage: true, context.RequestAborted);
+        }
+    }
+
+    /// <summary>The reply to one request, or why there is none: the text Go puts after <c>unexpected error: </c> in
+    /// the close frame.</summary>
+    private async Task<(ClientRequestOutcome Outcome, byte[]? Reply, string Error)> AnswerAsync(IClientService service,
+        string method, ReadOnlyMemory<byte> request, bool tooBig, string path, System.Net.IPAddress? remote,
+        CancellationToken cancellationToken)
+    {
+        if (tooBig)
+        {
+            return (ClientRequestOutcome.TooLarge, null, $"decoding: message larger than {_options.MaxMessageBytes} bytes");
+        }
+        if (!service.Methods.Contains(method))
+        {
+            return (ClientRequestOutcome.UnknownMethod, null, $"The requested message hasn't been registered: {method}");
+        }
+        try
+        {
+            return (ClientRequestOutcome.Ok, await service.HandleAsync(method, request, cancellationToken), "");
+        }
+        catch (ClientRequestException e) when (e.Kind == ClientErrorKind.Decoding)
+        {
+            return (ClientRequestOutcome.DecodingError, null, "decoding: " + e.Message);
+        }
+        catch (ClientRequestException e)
+        {
+            return (ClientRequestOutcome.ProcessingError, null, "processing error: " + e.Message);
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            // A bug of ours must still end as a clean close for this one client, with the cause in the log.
+            _logger.LogError(e, "Service {Path} failed on a request from {Remote}", path, remote);
+            return (ClientRequestOutcome.InternalError, null, "processing error: internal error");
         }
     }
 
@@ -146,6 +162,7 @@ public sealed class WebSocketGateway
             while (true)
             {
                 var result = await socket.ReceiveAsync(scratch.AsMemory(), cancellationToken);
+                _metrics.Received(result.Count);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     return (WebSocketMessageType.Close, false);

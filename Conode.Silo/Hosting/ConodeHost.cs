@@ -6,6 +6,7 @@ using Conode.Network;
 using Conode.Overlay;
 using Conode.Services.Status;
 using Conode.Silo.Gateway;
+using Conode.Silo.Monitoring;
 using Conode.Silo.Overlay;
 using Conode.Silo.Peers;
 using Conode.Silo.Services.Skipchain;
@@ -45,7 +46,7 @@ public static class ConodeHost
             ContentRootPath = AppContext.BaseDirectory,
             ApplicationName = "conode",
         });
-        ConodeLogging.Configure(builder.Logging, options.DebugLevel);
+        ConodeLogging.Configure(builder.Logging, options.DebugLevel, options.LogFormat);
 
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
@@ -79,16 +80,19 @@ public static class ConodeHost
 
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(options.Identity);
+        builder.Services.AddSingleton<ILocalNode>(options.Identity);
         builder.Services.AddSingleton(new ClientPortOptions());
         builder.Services.AddSingleton<ClientPortMetrics>();
         builder.Services.AddSingleton<WebSocketGateway>();
         builder.Services.AddSingleton<IStoreStatistics>(sp => sp.GetRequiredService<SqliteGrainStorage>());
+        builder.Services.AddSingleton<IStoreHealth>(sp => sp.GetRequiredService<SqliteGrainStorage>());
         builder.Services.AddSingleton<IClientService, StatusService>();
         builder.Services.AddSingleton<ConnectivityCheck>();
         builder.Services.AddSkipchain();
         AddPeerNetwork(builder.Services, options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<NodeStartRecorder>();
+        builder.AddConodeMonitoring(options);
         configureServices?.Invoke(builder.Services);
 
         var app = builder.Build();

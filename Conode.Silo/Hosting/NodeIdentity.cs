@@ -9,7 +9,7 @@ namespace Conode.Silo.Hosting;
 /// Who this node is: its Ed25519 key pair, its bn256 service key pairs, and the public
 /// <see cref="Network.ServerIdentity"/> built from them that the node presents to peers and clients.
 /// </summary>
-public sealed class NodeIdentity
+public sealed class NodeIdentity : ILocalNode
 {
     private NodeIdentity(Ed25519KeyPair key, IReadOnlyDictionary<string, Bn256KeyPair> serviceKeys, ServerIdentity identity)
     {

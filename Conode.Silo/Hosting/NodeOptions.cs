@@ -59,6 +59,13 @@ public sealed record NodeOptions
     /// <summary>Verbosity 0–5 of <c>-d</c>.</summary>
     public int DebugLevel { get; init; }
 
+    /// <summary>Console log lines as text (Go's look) or one JSON object each (<c>CONODE_LOG_FORMAT=json</c>).</summary>
+    public LogFormat LogFormat { get; init; }
+
+    /// <summary>Where <c>/metrics</c> and <c>/health</c> are served (private.toml <c>[Metrics] ListenAddress</c>);
+    /// null = not served.</summary>
+    public IPEndPoint? MetricsEndpoint { get; init; }
+
     /// <summary>Reported as <c>Conode.version</c> in Status and by <c>conode --version</c>.</summary>
     public string Version { get; init; } = ConodeVersion.Current;
 }

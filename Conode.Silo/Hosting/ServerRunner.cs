@@ -20,7 +20,7 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
             options = ToNodeOptions(config, configPath, environment, debugLevel);
             CheckExistingStore(options);
         }
-        catch (Exception e) when (e is ConfigException or InvalidDataException)
+        catch (Exception e) when (e is ConfigException or InvalidDataException or FormatException)
         {
             await stderr.WriteLineAsync(e.Message);
             return 1;
@@ -99,6 +99,13 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
             }
         }
 
+        var metricsEndpoint = config.MetricsEndpoint;
+        if (metricsEndpoint is not null && (metricsEndpoint.Port == webSocketPort || metricsEndpoint.Port == config.ListenEndpoint.Port))
+        {
+            throw new ConfigException(configPath, "Metrics.ListenAddress",
+                $"port {metricsEndpoint.Port} is already the conode's or the client port: give the metrics their own port");
+        }
+
         return new NodeOptions
         {
             Identity = NodeIdentity.Create(identityKey, config.Address.Value, config.Description, advertisedUrl, serviceKeys),
@@ -114,6 +121,8 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
             DataDirectory = ConodePaths.DataDir(environment),
             DatabasePath = ConodePaths.DatabasePath(environment, config),
             DebugLevel = debugLevel,
+            LogFormat = ConodeLogging.ParseFormat(environment.GetVariable(ConodeLogging.FormatVariable)),
+            MetricsEndpoint = metricsEndpoint,
         };
     }
 }

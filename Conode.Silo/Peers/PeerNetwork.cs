@@ -66,6 +66,30 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
     /// <summary>Frame bytes exchanged with peers.</summary>
     public PeerTraffic Traffic { get; }
 
+    /// <summary>Open connections on the conode port, in both directions, identified or not yet.</summary>
+    public int OpenConnections
+    {
+        get
+        {
+            lock (_links)
+            {
+                return _connections.Count;
+            }
+        }
+    }
+
+    /// <summary>Peers with at least one open, identified connection.</summary>
+    public int ConnectedPeers
+    {
+        get
+        {
+            lock (_links)
+            {
+                return _links.Values.Count(link => link.Live() is not null);
+            }
+        }
+    }
+
     public async Task StartAsync(CancellationToken cancellationToken)
     {
         var endpoint = ListenEndPoint();

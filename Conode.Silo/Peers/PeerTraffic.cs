@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics;
 using Conode.Network;
 
 namespace Conode.Silo.Peers;
@@ -26,8 +27,19 @@ public sealed class PeerTraffic
 {
     private readonly PeerCounters _total = new();
     private readonly ConcurrentDictionary<Uuid, PeerCounters> _peers = new();
+    private long _lastReceivedTimestamp;
 
     public long ReceivedBytes => _total.ReceivedBytes;
+
+    /// <summary>Time since a frame last came from a peer that had identified itself, or null if none ever did.</summary>
+    public TimeSpan? SinceLastContact
+    {
+        get
+        {
+            var last = Interlocked.Read(ref _lastReceivedTimestamp);
+            return last == 0 ? null : Stopwatch.GetElapsedTime(last);
+        }
+    }
 
     public long SentBytes => _total.SentBytes;
 
@@ -40,6 +52,7 @@ public sealed class PeerTraffic
         if (peer is { } id)
         {
             _peers.GetOrAdd(id, _ => new PeerCounters()).AddReceived(bytes);
+            Interlocked.Exchange(ref _lastReceivedTimestamp, Stopwatch.GetTimestamp());
         }
     }
 

@@ -10,7 +10,7 @@ namespace Conode.Silo.Storage;
 /// WAL journal with <c>synchronous=FULL</c>: a write that returned has reached the disk, so an
 /// acknowledged block survives <c>kill -9</c> and power loss alike.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
+public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStoreHealth
 {
     /// <summary>Version of the table layout below; bumped with a migration when it changes.</summary>
     public const int SchemaVersion = 1;
@@ -191,6 +191,29 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics
         await using var reader = await command.ExecuteReaderAsync();
         await reader.ReadAsync();
         return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
+    /// <summary>Writes a fresh value to the <c>health_probe</c> row of <c>conode_meta</c> (synced like any grain write)
+    /// and reads it back on the same connection. Gives up on a locked database after a few seconds, where grain
+    /// writes wait longer. Runs synchronously, as every Microsoft.Data.Sqlite call does.</summary>
+    public async Task CheckWritableAsync(CancellationToken cancellationToken)
+    {
+        var marker = Guid.NewGuid().ToString("N");
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandTimeout = 3;
+        command.CommandText = "PRAGMA busy_timeout = 1000";
+        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.CommandText = "INSERT INTO conode_meta (key, value) VALUES ('health_probe', $marker) " +
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value; " +
+            "SELECT value FROM conode_meta WHERE key = 'health_probe'";
+        command.Parameters.AddWithValue("$marker", marker);
+        var readBack = Convert.ToString(await command.ExecuteScalarAsync(cancellationToken),
+            System.Globalization.CultureInfo.InvariantCulture);
+        if (readBack != marker)
+        {
+            throw new InvalidDataException($"{DatabasePath}: the health probe read back \"{readBack}\" instead of what it wrote");
+        }
     }
 
     private static async Task<long> ScalarAsync(SqliteConnection connection, string sql)

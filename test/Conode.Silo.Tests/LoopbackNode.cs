@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Conode.Crypto.Bn256;
 using Conode.Crypto.Ed25519;
 using Conode.Silo.Hosting;
 
@@ -8,12 +9,14 @@ namespace Conode.Silo.Tests;
 /// <summary>Options of an in-process node on 127.0.0.1 with fresh keys and free ports, for host tests.</summary>
 public static class LoopbackNode
 {
-    public static NodeOptions Options(string dataDirectory, string description = "test node")
+    public static NodeOptions Options(string dataDirectory, string description = "test node",
+        IEnumerable<KeyValuePair<string, Bn256KeyPair>>? serviceKeys = null)
     {
         var peerPort = FreePort();
         return new NodeOptions
         {
-            Identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), $"tls://127.0.0.1:{peerPort}", description, url: "", serviceKeys: []),
+            Identity = NodeIdentity.Create(Ed25519KeyPair.Generate(), $"tls://127.0.0.1:{peerPort}", description, url: "",
+                serviceKeys ?? []),
             ConnType = "tls",
             PeerHost = "127.0.0.1",
             PeerPort = peerPort,
@@ -22,13 +25,30 @@ public static class LoopbackNode
             WebSocketPort = FreePort(),
             DataDirectory = dataDirectory,
             DatabasePath = Path.Combine(dataDirectory, "node.db"),
+            OrleansSiloPort = FreePort(),
         };
     }
 
+    /// <summary>
+    /// A loopback port that is free now, below Linux's ephemeral range (32768+) so that no outgoing connection takes
+    /// it before the node binds it.
+    /// </summary>
     public static int FreePort()
     {
-        using var probe = new TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        return ((IPEndPoint)probe.LocalEndpoint).Port;
+        for (var attempt = 0; attempt < 200; attempt++)
+        {
+            var candidate = Random.Shared.Next(20000, 32000);
+            try
+            {
+                using var probe = new TcpListener(IPAddress.Loopback, candidate);
+                probe.Start();
+                return candidate;
+            }
+            catch (SocketException)
+            {
+                // Taken: try another.
+            }
+        }
+        throw new InvalidOperationException("no free loopback port found below 32000");
     }
 }

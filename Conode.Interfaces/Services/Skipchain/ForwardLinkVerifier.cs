@@ -73,23 +73,7 @@ public static class ForwardLinkVerifier
     public static G2Point? SkipchainPublicKey(ServerIdentity member)
     {
         ArgumentNullException.ThrowIfNull(member);
-        var key = member.ServiceIdentities.FirstOrDefault(s => s.Name == SkipchainConstants.ServiceName)?.Public;
-        switch (key)
-        {
-            case G2Point point:
-                return point;
-            case { MarshalId: "bn256.g2" }:
-                try
-                {
-                    return G2Point.Unmarshal(key.MarshalBinary());
-                }
-                catch (FormatException)
-                {
-                    return null;
-                }
-            default:
-                return null;
-        }
+        return member.ServicePublicKey(SkipchainConstants.ServiceName);
     }
 
     /// <summary>Go's Roster.ServicePublics("Skipchain"): every member's key in roster order, or an error naming the first member without one.</summary>

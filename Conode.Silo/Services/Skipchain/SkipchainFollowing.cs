@@ -10,7 +10,7 @@ namespace Conode.Silo.Services.Skipchain;
 /// Linked clients and follow lists (§6.10): CreateLinkPrivate, Unlink, Listlink, AddFollow, DelFollow, ListFollow,
 /// saved in the node's <see cref="SkipchainStorage"/>. Error texts are Go's.
 /// </summary>
-public sealed class SkipchainFollowing(SkipchainNode node, FollowPolicy policy, SkipBlockStore store, SkipchainNetwork network)
+public sealed class SkipchainFollowing(ILocalNode node, FollowPolicy policy, SkipBlockStore store, SkipchainNetwork network)
 {
     private const string WrongSigner = "wrong signature of unknown signer";
 

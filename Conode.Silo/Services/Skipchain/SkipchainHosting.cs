@@ -6,7 +6,6 @@ using Conode.Grains.Skipchain;
 using Conode.Overlay;
 using Conode.Services.Skipchain;
 using Conode.Silo.Gateway;
-using Conode.Silo.Hosting;
 using Conode.Silo.Overlay;
 using Conode.Silo.Services.Status;
 using Microsoft.Extensions.DependencyInjection;
@@ -22,11 +21,6 @@ public static class SkipchainHosting
     /// </summary>
     public static IServiceCollection AddSkipchain(this IServiceCollection services)
     {
-        services.AddSingleton(sp =>
-        {
-            var identity = sp.GetRequiredService<NodeIdentity>();
-            return new SkipchainNode(identity.ServerIdentity, identity.Key);
-        });
         services.AddSingleton<SkipBlockStore>();
         services.AddSingleton<SkipchainNetwork>();
         services.AddSingleton<FollowPolicy>();

@@ -1,3 +1,4 @@
+using Conode.Network;
 using System.Security.Cryptography;
 using Conode.Crypto.Ed25519;
 using Conode.Grains.Skipchain;
@@ -14,14 +15,14 @@ namespace Conode.Silo.Services.Skipchain;
 /// </summary>
 public sealed class SkipchainService : ClientService
 {
-    private readonly SkipchainNode _node;
+    private readonly ILocalNode _node;
     private readonly SkipBlockStore _store;
     private readonly SkipchainNetwork _network;
     private readonly FollowPolicy _policy;
     private readonly IGrainFactory _grains;
     private readonly ILogger<SkipchainService> _logger;
 
-    public SkipchainService(SkipchainNode node, SkipBlockStore store, SkipchainNetwork network, FollowPolicy policy,
+    public SkipchainService(ILocalNode node, SkipBlockStore store, SkipchainNetwork network, FollowPolicy policy,
         ForwardLinkCreator links, ProofOptimizer optimizer, SkipchainFollowing following, IGrainFactory grains,
         ILogger<SkipchainService> logger)
         : base(SkipchainConstants.ServiceName)

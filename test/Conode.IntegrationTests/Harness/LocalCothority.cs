@@ -22,13 +22,17 @@ public sealed class LocalCothority : IAsyncDisposable
 
     public IReadOnlyList<ConodeProcess> Nodes => _nodes;
 
-    public static async Task<LocalCothority> StartAsync(int count, int debugLevel = 2)
+    /// <param name="withMetrics">give every node a monitoring port (<see cref="ConodeProcess.MetricsPort"/>) in its private.toml</param>
+    /// <param name="jsonLogs">run the nodes with <c>CONODE_LOG_FORMAT=json</c></param>
+    public static async Task<LocalCothority> StartAsync(int count, int debugLevel = 2, bool withMetrics = false,
+        bool jsonLogs = false)
     {
         var directory = System.IO.Directory.CreateTempSubdirectory("conode-it-").FullName;
         var cothority = new LocalCothority(directory);
         try
         {
-            var basePort = FreePortBlock(2 * count);
+            // Two ports per node (conode, client), then one per node for metrics.
+            var basePort = FreePortBlock((withMetrics ? 3 : 2) * count);
             var roster = new StringBuilder();
             for (var n = 1; n <= count; n++)
             {
@@ -36,7 +40,13 @@ public sealed class LocalCothority : IAsyncDisposable
                 var folder = Path.Combine(directory, "co" + n);
                 await Conode.RunAsync(directory, ["-d", "0", "setup"], stdin: $"127.0.0.1:{port}\nConode_{n}\n{folder}\n");
                 roster.Append(await File.ReadAllTextAsync(Path.Combine(folder, "public.toml")));
-                cothority._nodes.Add(new ConodeProcess(directory, folder, port, debugLevel));
+                int? metricsPort = withMetrics ? basePort + 2 * count + (n - 1) : null;
+                if (metricsPort is not null)
+                {
+                    await File.AppendAllTextAsync(Path.Combine(folder, "private.toml"),
+                        $"\n[Metrics]\n  ListenAddress = \"127.0.0.1:{metricsPort}\"\n");
+                }
+                cothority._nodes.Add(new ConodeProcess(directory, folder, port, debugLevel, metricsPort, jsonLogs));
             }
             await File.WriteAllTextAsync(cothority.RosterPath, roster.ToString());
             foreach (var node in cothority._nodes)
@@ -104,16 +114,22 @@ public sealed class ConodeProcess : IAsyncDisposable
 {
     private readonly string _dataDirectory;
     private readonly int _debugLevel;
+    private readonly bool _jsonLogs;
     private readonly StringBuilder _log = new();
     private Process? _process;
 
-    internal ConodeProcess(string dataDirectory, string folder, int port, int debugLevel)
+    internal ConodeProcess(string dataDirectory, string folder, int port, int debugLevel, int? metricsPort, bool jsonLogs)
     {
         _dataDirectory = dataDirectory;
         Folder = folder;
         Port = port;
         _debugLevel = debugLevel;
+        MetricsPort = metricsPort;
+        _jsonLogs = jsonLogs;
     }
+
+    /// <summary>Where the node serves <c>/metrics</c> and <c>/health</c>, if it was given a monitoring port.</summary>
+    public int? MetricsPort { get; }
 
     public string Folder { get; }
 
@@ -147,7 +163,8 @@ public sealed class ConodeProcess : IAsyncDisposable
     public void Start()
     {
         StartedAt = DateTime.UtcNow;
-        _process = Conode.Start(_dataDirectory, ["-d", _debugLevel.ToString(), "-c", PrivateTomlPath, "server"], _log);
+        _process = Conode.Start(_dataDirectory, ["-d", _debugLevel.ToString(), "-c", PrivateTomlPath, "server"], _log,
+            _jsonLogs ? new Dictionary<string, string> { ["CONODE_LOG_FORMAT"] = "json" } : null);
     }
 
     /// <summary>Kills the process without warning, as <c>kill -9</c> would.</summary>
@@ -237,9 +254,14 @@ public static class Conode
         return result;
     }
 
-    internal static Process Start(string dataDirectory, string[] args, StringBuilder log)
+    internal static Process Start(string dataDirectory, string[] args, StringBuilder log,
+        IReadOnlyDictionary<string, string>? environment = null)
     {
         var process = new Process { StartInfo = StartInfo(dataDirectory, args), EnableRaisingEvents = true };
+        foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+        {
+            process.StartInfo.Environment[name] = value;
+        }
         DataReceivedEventHandler append = (_, e) =>
         {
             if (e.Data is not null)

@@ -93,3 +93,13 @@ public sealed class Chain
 {
     [ProtoField(1, Optional = true)] public Chain? Next { get; set; }
 }
+
+internal static class RegistryAssert
+{
+    /// <summary>The class's type ID is <paramref name="hex"/> (Go's) and MessageRegistry.Default knows it under that ID.</summary>
+    public static void HasGosTypeId(Type type, string hex)
+    {
+        Assert.Equal(hex, Hex.Of(MessageTypeId.Of(type).ToByteArray()));
+        Assert.Equal(MessageTypeId.Of(type), MessageRegistry.Default.TypeIdOf(type));
+    }
+}

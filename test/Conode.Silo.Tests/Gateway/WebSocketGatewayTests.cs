@@ -23,12 +23,22 @@ public sealed class GatewayHostFixture : IAsyncLifetime
 
     public NodeIdentity Identity { get; private set; } = null!;
 
+    /// <summary>Where <c>/metrics</c> and <c>/health</c> are served.</summary>
+    public int MetricsPort { get; private set; }
+
+    public string DatabasePath { get; private set; } = "";
+
+    public IServiceProvider Services => _app!.Services;
+
     public async Task InitializeAsync()
     {
         var options = LoopbackNode.Options(_dataDir, "gateway test");
+        MetricsPort = LoopbackNode.FreePort();
+        options = options with { MetricsEndpoint = new IPEndPoint(IPAddress.Loopback, MetricsPort) };
         Port = options.WebSocketPort;
         PeerPort = options.PeerPort;
         Identity = options.Identity;
+        DatabasePath = options.DatabasePath;
         _app = ConodeHost.Build(options, services =>
         {
             services.AddSingleton<IClientService, EchoService>();

@@ -1,5 +1,6 @@
 using System.Net.WebSockets;
 using Conode.Client;
+using Conode.Client.Skipchain;
 using Conode.Client.WebSockets;
 using Conode.Crypto.Bn256;
 using Conode.Crypto.Ed25519;
@@ -71,10 +72,8 @@ public sealed class SkipchainServiceTests(SkipchainNodeFixture node) : IClassFix
     [Fact]
     public async Task A_new_chain_is_stored_and_readable_through_every_read_request()
     {
-        var reply = await _client.CreateGenesisAsync(node.Roster, 4, 32, SkipchainConstants.VerificationStandard, "genesis"u8.ToArray());
+        var genesis = await _client.CreateGenesisAsync(node.Roster, "genesis"u8.ToArray(), 4, 32, SkipchainConstants.VerificationStandard);
 
-        var genesis = reply.Latest!;
-        Assert.Null(reply.Previous);
         Assert.Equal((0, 32, 32, 4, 1u), (genesis.Index, genesis.Height, genesis.MaximumHeight, genesis.BaseHeight, genesis.SignatureScheme));
         Assert.Equal(32, Assert.Single(genesis.BackLinkIds).Length);
         Assert.Empty(genesis.GenesisId);
@@ -98,16 +97,16 @@ public sealed class SkipchainServiceTests(SkipchainNodeFixture node) : IClassFix
     [Fact]
     public async Task Two_chains_with_identical_requests_are_distinct()
     {
-        var first = await _client.CreateGenesisAsync(node.Roster, 2, 8, [], []);
-        var second = await _client.CreateGenesisAsync(node.Roster, 2, 8, [], []);
+        var first = await _client.CreateGenesisAsync(node.Roster, [], 2, 8, []);
+        var second = await _client.CreateGenesisAsync(node.Roster, [], 2, 8, []);
 
-        Assert.NotEqual(first.Latest!.Hash, second.Latest!.Hash);
+        Assert.NotEqual(first.Hash, second.Hash);
     }
 
     [Fact]
     public async Task Blocks_survive_a_restart()
     {
-        var genesis = (await _client.CreateGenesisAsync(node.Roster, 2, 8, [], "kept"u8.ToArray())).Latest!;
+        var genesis = await _client.CreateGenesisAsync(node.Roster, "kept"u8.ToArray(), 2, 8, []);
 
         await node.RestartAsync();
 
@@ -165,7 +164,7 @@ public sealed class SkipchainServiceTests(SkipchainNodeFixture node) : IClassFix
     [Fact]
     public async Task An_index_past_the_end_of_a_chain_is_an_error()
     {
-        var genesis = (await _client.CreateGenesisAsync(node.Roster, 2, 8, [], [])).Latest!;
+        var genesis = await _client.CreateGenesisAsync(node.Roster, [], 2, 8, []);
 
         var error = await Assert.ThrowsAsync<ConodeClientException>(() => _client.GetSingleBlockByIndexAsync(node.Endpoint, genesis.Hash, 1));
         Assert.Equal("unexpected error: processing error: couldn't get path to block: couldn't get path: didn't find destination block",

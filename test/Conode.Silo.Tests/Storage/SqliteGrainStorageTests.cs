@@ -36,6 +36,22 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_health_probe_writes_and_reads_back_and_fails_on_a_database_another_writer_holds()
+    {
+        var store = Open();
+        await store.CheckWritableAsync(CancellationToken.None);
+
+        using var blocker = new SqliteConnection($"Data Source={DbPath};Pooling=False");
+        blocker.Open();
+        using var exclusive = blocker.CreateCommand();
+        exclusive.CommandText = "BEGIN EXCLUSIVE";
+        exclusive.ExecuteNonQuery();
+
+        var error = await Assert.ThrowsAsync<SqliteException>(() => store.CheckWritableAsync(CancellationToken.None));
+        Assert.Equal(5, error.SqliteErrorCode); // SQLITE_BUSY: the probe gives up instead of waiting like grain writes
+    }
+
+    [Fact]
     public async Task Missing_state_reads_as_a_new_object_without_version()
     {
         var state = new GrainState<Counter>();

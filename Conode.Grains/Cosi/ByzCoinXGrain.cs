@@ -1,0 +1,202 @@
+using System.Diagnostics;
+using System.Security.Cryptography;
+using Conode.Cosi;
+using Conode.Grains.Diagnostics;
+using Conode.Network;
+using Conode.Overlay;
+using Conode.Protobuf;
+using Microsoft.Extensions.Logging;
+
+namespace Conode.Grains.Cosi;
+
+/// <summary>Durable record of one ByzCoinX run; its JSON form is an on-disk format.</summary>
+public sealed class ByzCoinXRunState
+{
+    public string ProtocolName { get; set; } = "";
+
+    /// <summary>SHA-256 over the whole request, to tell a repeated call from a reused round ID.</summary>
+    public byte[] RequestDigest { get; set; } = [];
+
+    /// <summary>What is signed (the request's Message).</summary>
+    public byte[] Message { get; set; } = [];
+
+    /// <summary>The round the run was in when last recorded: Prepare at the start, the last one run at the end.</summary>
+    public CosiPhase Phase { get; set; }
+
+    /// <summary>After this the run is over whether or not an outcome was recorded.</summary>
+    public DateTimeOffset Deadline { get; set; }
+
+    public bool Finished { get; set; }
+
+    public byte[]? Signature { get; set; }
+
+    public string? Error { get; set; }
+}
+
+/// <summary>
+/// The leader of one ByzCoinX run (Go's <c>ByzCoinX</c> with its two <c>BlsCosi</c> main instances,
+/// cothority-services.md §7): a prepare round, its signature verified, then a commit round. Each round runs the
+/// leader's check, starts one <see cref="ISubCosiGrain"/> per subtree and counts their answers
+/// (<see cref="CosiRound"/>), replacing subleaders that do not answer. The run is recorded when it starts and
+/// when it ends, nothing in between; called again after the silo that ran it stopped, the grain returns the
+/// recorded outcome or, once the deadline passed, fails cleanly.
+/// </summary>
+[GrainType("conode.cosi.byzcoinx")]
+public sealed class ByzCoinXGrain(
+    [PersistentState("run", StorageNames.Default)] IPersistentState<ByzCoinXRunState> state,
+    IGrainFactory grains, ILocalNode self, CosiProtocolCatalog catalog, ConodeMetrics metrics, TimeProvider clock,
+    ILogger<ByzCoinXGrain> logger)
+    : Grain, IByzCoinXGrain
+{
+    private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(1);
+    private static readonly TimeSpan MaxTimeout = TimeSpan.FromMinutes(10);
+
+    /// <summary>Whether this activation started the recorded run (else a stopped silo did).</summary>
+    private bool _runsHere;
+
+    public async Task<ByzCoinXOutcome> Run(ByzCoinXRequest request)
+    {
+        if (request.ProtocolName is null || request.Roster is null || request.Message is null || request.Data is null)
+        {
+            return ByzCoinXOutcome.Failed("no proposal msg specified");
+        }
+        if (request.Timeout < MinTimeout || request.Timeout > MaxTimeout)
+        {
+            return ByzCoinXOutcome.Failed($"unrealistic timeout {request.Timeout}");
+        }
+        var digest = Digest(request);
+        if (state.RecordExists)
+        {
+            return await RecordedOutcomeAsync(digest);
+        }
+        state.State = new ByzCoinXRunState
+        {
+            ProtocolName = request.ProtocolName,
+            RequestDigest = digest,
+            Message = request.Message,
+            Phase = CosiPhase.Prepare,
+            // Go's skipchain waits twice the ByzCoinX timeout for the result.
+            Deadline = clock.GetUtcNow() + 2 * request.Timeout,
+        };
+        _runsHere = true;
+        // The first write overlaps the leader's own check; nobody is contacted before it is done.
+        var started = state.WriteStateAsync();
+        var outcome = await RunRoundsAsync(request, started);
+        try
+        {
+            await started;
+        }
+        catch (Exception e)
+        {
+            // A round that waited for this write failed with its error; one that ended before it just goes on.
+            logger.LogWarning("ByzCoinX {Round}: the start could not be recorded: {Error}", this.GetPrimaryKeyString(), e.Message);
+        }
+        await RecordAsync(outcome);
+        return outcome;
+    }
+
+    private async Task<ByzCoinXOutcome> RecordedOutcomeAsync(byte[] digest)
+    {
+        if (!state.State.RequestDigest.AsSpan().SequenceEqual(digest))
+        {
+            return ByzCoinXOutcome.Failed($"round {this.GetPrimaryKeyString()} was already used for another request");
+        }
+        if (!state.State.Finished && !_runsHere)
+        {
+            // Recorded as started by an activation that is gone: it may still finish elsewhere until its deadline.
+            var left = state.State.Deadline - clock.GetUtcNow();
+            if (left > TimeSpan.Zero)
+            {
+                await Task.Delay(left, clock);
+                await state.ReadStateAsync();
+            }
+            if (!state.State.Finished)
+            {
+                await RecordAsync(ByzCoinXOutcome.Failed("the signing round was interrupted (its conode restarted) and timed out"));
+            }
+        }
+        return state.State.Signature is { } signature ? ByzCoinXOutcome.Signed(signature) : ByzCoinXOutcome.Failed(state.State.Error ?? "");
+    }
+
+    private async Task RecordAsync(ByzCoinXOutcome outcome)
+    {
+        state.State.Finished = true;
+        state.State.Signature = outcome.Signature;
+        state.State.Error = outcome.Error;
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        catch (Exception e)
+        {
+            // The caller still gets the outcome; only a repeated call after a restart would miss it.
+            logger.LogWarning("ByzCoinX {Round}: the outcome could not be recorded: {Error}", this.GetPrimaryKeyString(), e.Message);
+        }
+    }
+
+    private async Task<ByzCoinXOutcome> RunRoundsAsync(ByzCoinXRequest request, Task recorded)
+    {
+        if (catalog.Find(request.ProtocolName) is not var (protocol, checks))
+        {
+            return ByzCoinXOutcome.Failed($"protocol {request.ProtocolName} is not registered");
+        }
+
+        CosiRunSetup setup;
+        try
+        {
+            setup = CosiRunSetup.Create(request.Roster, protocol, self);
+        }
+        catch (Exception e) when (e is ProtobufException or InvalidDataException or InvalidOperationException)
+        {
+            return ByzCoinXOutcome.Failed(e.Message);
+        }
+        var started = Stopwatch.GetTimestamp();
+        var outcome = await SignAsync(new CosiMainInstance(setup, checks, request, grains, logger, this.GetPrimaryKeyString()),
+            setup.Keys, request.Message, recorded);
+        metrics.RoundCompleted(protocol.Name, Stopwatch.GetElapsedTime(started), outcome.Succeeded);
+        return outcome;
+    }
+
+    /// <summary>The prepare round, then the commit round; Go's ByzCoinX checks each round's signature before going on.</summary>
+    private async Task<ByzCoinXOutcome> SignAsync(CosiMainInstance main, CosiKeys keys, byte[] message, Task recorded)
+    {
+        var signature = Array.Empty<byte>();
+        try
+        {
+            foreach (var phase in (CosiPhase[])[CosiPhase.Prepare, CosiPhase.Commit])
+            {
+                state.State.Phase = phase;
+                var round = await main.RunAsync(phase, phase == CosiPhase.Prepare ? recorded : Task.CompletedTask);
+                var error = round.Error ?? (keys.Verify(message, round.Signature, out var invalid)
+                    ? null
+                    : "signature verification failed: " + invalid);
+                if (error is not null)
+                {
+                    return ByzCoinXOutcome.Failed($"{phase.ToString().ToLowerInvariant()} round: {error}");
+                }
+                signature = round.Signature;
+            }
+            return ByzCoinXOutcome.Signed(signature);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning(e, "ByzCoinX {Round} failed", this.GetPrimaryKeyString());
+            return ByzCoinXOutcome.Failed("signing round failed: " + e.Message);
+        }
+    }
+
+    private static byte[] Digest(ByzCoinXRequest request)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var part in new[]
+                 {
+                     System.Text.Encoding.UTF8.GetBytes(request.ProtocolName), request.Roster, request.Message, request.Data,
+                     BitConverter.GetBytes(request.Timeout.Ticks),
+                 })
+        {
+            hash.AppendData(BitConverter.GetBytes(part.Length));
+            hash.AppendData(part);
+        }
+        return hash.GetHashAndReset();
+    }
+}
