@@ -18,6 +18,7 @@ public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork 
 {
     public async Task<AppendOutcome> Append(byte[] proposal)
     {
+        var timings = new PhaseTimer();
         var chainId = Convert.FromHexString(this.GetPrimaryKeyString());
         var block = DedisProtobuf.Decode<SkipBlock>(proposal);
         SkipBlock previous;
@@ -37,6 +38,7 @@ public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork 
         {
             return AppendOutcome.Failed("the latest block already has a follower");
         }
+        timings.Lap("latest");
         try
         {
             await CompleteHeaderAsync(block, previous, chainId);
@@ -49,9 +51,10 @@ public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork 
         {
             return AppendOutcome.Failed("node refused to accept new roster");
         }
+        timings.Lap("header");
         try
         {
-            await LinkLevel0Async(previous, block);
+            await LinkLevel0Async(previous, block, timings);
         }
         catch (SkipchainException e)
         {
@@ -63,8 +66,8 @@ public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork 
         {
             return AppendOutcome.Failed(error);
         }
-        logger.LogDebug("Block {Index} {Hash} appended to chain {Chain}", block.Index, SkipBlockStore.Key(block.Hash),
-            this.GetPrimaryKeyString());
+        logger.LogDebug("Block {Index} {Hash} appended to chain {Chain} ({Timings})", block.Index, SkipBlockStore.Key(block.Hash),
+            this.GetPrimaryKeyString(), timings);
         return new AppendOutcome(DedisProtobuf.Encode(previous), DedisProtobuf.Encode(block), null);
     }
 
@@ -112,13 +115,14 @@ public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork 
     /// anything is acknowledged; the link goes to the previous roster and, when the roster grows, the chain's proof to
     /// the new members.
     /// </summary>
-    private async Task LinkLevel0Async(SkipBlock previous, SkipBlock block)
+    private async Task LinkLevel0Async(SkipBlock previous, SkipBlock block, PhaseTimer timings)
     {
         var protocols = SkipchainConstants.SignatureProtocols(previous.SignatureScheme)
             ?? throw new SkipchainException($"unknown signature scheme {previous.SignatureScheme}");
         var link = SkipBlockHashing.NewForwardLink(previous, block);
         var request = new ForwardSignature { TargetHeight = 0, Previous = previous.Hash, Newest = block };
         link.Signature = await network.SignAsync(protocols.NewBlock, previous.Roster!, link.Signature.Msg, request);
+        timings.Lap("sign");
         if (await store.GetAsync(previous.Hash) is { ForwardLinks.Count: > 0 })
         {
             throw new SkipchainException("forward-link got signed during our signing");
@@ -131,8 +135,10 @@ public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork 
             throw new SkipchainException("Wrong BFT-signature: " + refused[0]);
         }
         await store.Chain(SkipBlockHashing.SkipChainId(previous)).ClearProposal(block.Hash);
+        timings.Lap("store");
         await network.PropagateAsync(SkipchainConstants.PropagateForwardLinkProtocol, previous.Roster!,
             new PropagateForwardLink { ForwardLink = link, Height = 0 });
+        timings.Lap("propagate");
         var newMembers = block.Roster!.List.Where(member => previous.Roster!.IndexOf(member.Id) < 0).ToList();
         if (newMembers.Count > 0)
         {
@@ -172,5 +178,21 @@ public sealed class SkipchainAppendGrain(SkipBlockStore store, SkipchainNetwork 
             });
         }
         return null;
+    }
+
+    /// <summary>How long each step of an append took, for the debug log.</summary>
+    private sealed class PhaseTimer
+    {
+        private readonly List<string> _laps = [];
+        private long _last = System.Diagnostics.Stopwatch.GetTimestamp();
+
+        public void Lap(string phase)
+        {
+            var now = System.Diagnostics.Stopwatch.GetTimestamp();
+            _laps.Add($"{phase} {System.Diagnostics.Stopwatch.GetElapsedTime(_last, now).TotalMilliseconds:F1} ms");
+            _last = now;
+        }
+
+        public override string ToString() => string.Join(", ", _laps);
     }
 }

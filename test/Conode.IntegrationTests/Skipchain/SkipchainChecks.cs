@@ -4,6 +4,7 @@ using Conode.IntegrationTests.Harness;
 using Conode.IntegrationTests.Status;
 using Conode.Network;
 using Conode.Services.Skipchain;
+using Xunit.Abstractions;
 
 namespace Conode.IntegrationTests.Skipchain;
 
@@ -13,18 +14,21 @@ internal static class SkipchainChecks
     public static Roster RosterOf(LocalCothority cothority) => Roster.Create(ConnectivityTests.Roster(cothority));
 
     /// <summary>A chain of <paramref name="blocks"/> blocks after the genesis, appended through the roster's leader.</summary>
-    public static async Task<List<SkipBlock>> GrowChainAsync(ConodeClient client, Roster roster, int blocks, int baseHeight = 2)
+    public static async Task<List<SkipBlock>> GrowChainAsync(ConodeClient client, Roster roster, int blocks,
+        ITestOutputHelper? output = null, int baseHeight = 2)
     {
         var chain = new List<SkipBlock> { await client.CreateGenesisAsync(roster, "genesis"u8.ToArray(), baseHeight, 32) };
-        await AppendAsync(client, chain, blocks);
+        await AppendAsync(client, chain, blocks, output);
         return chain;
     }
 
-    public static async Task AppendAsync(ConodeClient client, List<SkipBlock> chain, int blocks)
+    public static async Task AppendAsync(ConodeClient client, List<SkipBlock> chain, int blocks, ITestOutputHelper? output = null)
     {
         for (var i = 0; i < blocks; i++)
         {
+            var started = System.Diagnostics.Stopwatch.GetTimestamp();
             var reply = await client.AddBlockAsync(chain[^1], [.. "block "u8, (byte)chain.Count]);
+            output?.WriteLine($"block {reply.Latest!.Index} appended in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
             Assert.Equal(chain[^1].Hash, reply.Previous!.Hash);
             Assert.Equal(chain.Count, reply.Latest!.Index);
             chain.Add(reply.Latest);

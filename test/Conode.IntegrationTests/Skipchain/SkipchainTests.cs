@@ -6,12 +6,13 @@ using Conode.IntegrationTests.Harness;
 using Conode.IntegrationTests.Status;
 using Conode.Network;
 using Conode.Services.Skipchain;
+using Xunit.Abstractions;
 
 namespace Conode.IntegrationTests.Skipchain;
 
 /// <summary>Chains on three real nodes over TLS, written by our client and by the npm client, and Go's refusals.</summary>
 [Collection(ThreeNodeCollection.Name)]
-public sealed class SkipchainTests(ThreeNodeCothority fixture)
+public sealed class SkipchainTests(ThreeNodeCothority fixture, ITestOutputHelper output)
 {
     private readonly ConodeClient _client = new();
 
@@ -20,7 +21,7 @@ public sealed class SkipchainTests(ThreeNodeCothority fixture)
     [Fact]
     public async Task Twenty_blocks_on_three_nodes_are_served_verified_by_every_node()
     {
-        var chain = await SkipchainChecks.GrowChainAsync(_client, SkipchainChecks.RosterOf(Cothority), 20);
+        var chain = await SkipchainChecks.GrowChainAsync(_client, SkipchainChecks.RosterOf(Cothority), 20, output);
 
         foreach (var node in Cothority.Nodes)
         {
@@ -104,8 +105,9 @@ public sealed class SkipchainTests(ThreeNodeCothority fixture)
     private static SkipBlock Copy(SkipBlock block) => Protobuf.DedisProtobuf.Decode<SkipBlock>(Protobuf.DedisProtobuf.Encode(block));
 }
 
-/// <summary>Seven nodes: the same chain checks with more signers (and subtrees) per link.</summary>
-public sealed class SevenNodeSkipchainTests
+/// <summary>Seven nodes: the same chain checks with more signers per link.</summary>
+[Collection(OwnCothorityCollection.Name)]
+public sealed class SevenNodeSkipchainTests(ITestOutputHelper output)
 {
     [Fact]
     public async Task Blocks_on_seven_nodes_are_served_verified_by_every_node()
@@ -113,7 +115,7 @@ public sealed class SevenNodeSkipchainTests
         await using var cothority = await LocalCothority.StartAsync(7);
         var client = new ConodeClient();
 
-        var chain = await SkipchainChecks.GrowChainAsync(client, SkipchainChecks.RosterOf(cothority), 9);
+        var chain = await SkipchainChecks.GrowChainAsync(client, SkipchainChecks.RosterOf(cothority), 9, output);
 
         foreach (var node in cothority.Nodes)
         {
@@ -123,6 +125,7 @@ public sealed class SevenNodeSkipchainTests
 }
 
 /// <summary>Nodes that crash or are down: each test has a cothority of its own.</summary>
+[Collection(OwnCothorityCollection.Name)]
 public sealed class SkipchainFailureTests
 {
     [Fact]
