@@ -24,6 +24,9 @@ public sealed class SkipchainNodeFixture : IAsyncLifetime
 
     public Roster Roster => Roster.Create([Options.Identity.ServerIdentity]);
 
+    /// <summary>The running node's services (its grains' checks and receivers).</summary>
+    public IServiceProvider Services => _app?.Services ?? throw new InvalidOperationException("the node is not running");
+
     public async Task InitializeAsync()
     {
         var options = LoopbackNode.Options(_dataDir, "skipchain test");
