@@ -44,7 +44,7 @@ internal static class SkipchainChecks
     public static async Task AssertServesChainAsync(ConodeClient client, ConodeEndpoint node, IReadOnlyList<SkipBlock> chain)
     {
         var genesis = chain[0];
-        var update = await Eventually(() => client.GetUpdateChainAsync(node, genesis.Hash),
+        var update = await Conode.Tests.Eventually.AskAsync(() => client.GetUpdateChainAsync(node, genesis.Hash),
             blocks => blocks[^1].Hash.AsSpan().SequenceEqual(chain[^1].Hash) && blocks.Count == ShortestPathLength(chain));
         SkipchainVerifier.VerifyChain(update, genesis.Hash);
         Assert.Equal(chain[^1].Hash, update[^1].Hash);
@@ -97,20 +97,5 @@ internal static class SkipchainChecks
             count++;
         }
         return count;
-    }
-
-    /// <summary>Asks until <paramref name="done"/> holds (for work a node finishes after answering); the last answer otherwise.</summary>
-    public static async Task<T> Eventually<T>(Func<Task<T>> ask, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(90);
-        while (true)
-        {
-            var answer = await ask();
-            if (done(answer) || DateTime.UtcNow > deadline)
-            {
-                return answer;
-            }
-            await Task.Delay(250);
-        }
     }
 }

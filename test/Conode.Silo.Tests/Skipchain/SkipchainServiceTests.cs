@@ -111,28 +111,13 @@ public sealed class SkipchainServiceTests(SkipchainNodeFixture node) : IClassFix
         }
 
         // Higher-level links are created after the append has been answered.
-        var chain = await Eventually(() => _client.GetVerifiedChainAsync(node.Roster, genesis.Hash), c => c.Count == 3);
+        var chain = await Conode.Tests.Eventually.AskAsync(() => _client.GetVerifiedChainAsync(node.Roster, genesis.Hash), c => c.Count == 3);
         Assert.Equal([0, 8, 9], chain.Select(b => b.Index));
         var byIndex = await _client.GetSingleBlockByIndexAsync(node.Endpoint, genesis.Hash, 6);
         Assert.Equal([6], byIndex.SkipBlock!.Data);
         Assert.Equal([genesis.Hash, chain[0].ForwardLinks[2].To, byIndex.SkipBlock.Hash], byIndex.Links.Select(l => l.To));
         var level0 = await _client.GetUpdateChainAsync(node.Endpoint, genesis.Hash);
         SkipchainVerifier.VerifyChain(level0, genesis.Hash);
-    }
-
-    /// <summary>Asks until <paramref name="done"/> holds (for what the node finishes after answering); the last answer otherwise.</summary>
-    internal static async Task<T> Eventually<T>(Func<Task<T>> ask, Func<T, bool> done)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
-        while (true)
-        {
-            var answer = await ask();
-            if (done(answer) || DateTime.UtcNow > deadline)
-            {
-                return answer;
-            }
-            await Task.Delay(100);
-        }
     }
 
     [Fact]
