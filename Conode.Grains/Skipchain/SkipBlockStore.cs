@@ -1,3 +1,4 @@
+using Conode.Grains.Diagnostics;
 using Conode.Network;
 using Conode.Protobuf;
 using Conode.Services.Skipchain;
@@ -10,7 +11,8 @@ namespace Conode.Grains.Skipchain;
 /// the rules of §6.7. Not a grain: link signatures are checked here, on the caller's turn, before the block grains
 /// (which do no crypto) are written.
 /// </summary>
-public sealed class SkipBlockStore(IGrainFactory grains, ILocalNode node, ILogger<SkipBlockStore> logger) : ISkipBlockReader
+public sealed class SkipBlockStore(IGrainFactory grains, ILocalNode node, ConodeMetrics metrics, ILogger<SkipBlockStore> logger)
+    : ISkipBlockReader
 {
     /// <summary>Grain key of a block or chain: its hash in lowercase hex.</summary>
     public static string Key(byte[] hash) => Convert.ToHexStringLower(hash);
@@ -94,7 +96,11 @@ public sealed class SkipBlockStore(IGrainFactory grains, ILocalNode node, ILogge
         }
         foreach (var block in created)
         {
-            if (!await Block(block.Hash).Create(DedisProtobuf.Encode(block)))
+            if (await Block(block.Hash).Create(DedisProtobuf.Encode(block)))
+            {
+                metrics.BlockStored();
+            }
+            else
             {
                 // Stored meanwhile by someone else: keep its links all the same (they verified above).
                 additions.Add((block, block.ForwardLinks.Select((link, level) => (level, link)).ToList()));
