@@ -4,7 +4,6 @@ using Conode.Grains.Overlay;
 using Conode.Messaging;
 using Conode.Network;
 using Conode.Overlay;
-using Conode.Protobuf;
 using Microsoft.Extensions.Logging;
 using Orleans.Concurrency;
 
@@ -19,11 +18,9 @@ namespace Conode.Grains.Messaging;
 [Reentrant]
 public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, ConodeMetrics metrics,
     ILogger<BroadcastGrain> logger)
-    : Grain, IBroadcastGrain
+    : ProtocolGrain(grains, peers), IBroadcastGrain
 {
-    private ProtocolInstance? _instance;
     private BroadcastCounter? _counter;
-    private Task? _loading;
     private readonly TaskCompletionSource<bool> _rootDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public async Task<bool> RunAsRoot(TokenValue root, TimeSpan timeout)
@@ -43,16 +40,12 @@ public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, C
 
     private async Task<bool> RunRoundAsync(TokenValue root, TimeSpan timeout)
     {
-        await EnsureLoadedAsync(root.ToToken());
-        if (!_counter!.IsRoot)
-        {
-            throw new InvalidOperationException("RunAsRoot on a node that is not the tree's root");
-        }
+        await LoadAsRootAsync(root);
         // Go's root first sends ContactNodes to itself, which makes it contact everybody else; we go straight there.
-        var list = _instance!.List;
+        var list = Instance.List;
         try
         {
-            await Task.WhenAll(list.Skip(1).Select(node => _instance.SendAsync(node, new ContactNodes())));
+            await Task.WhenAll(list.Skip(1).Select(node => Instance.SendAsync(node, new ContactNodes())));
         }
         catch (IOException e)
         {
@@ -64,32 +57,25 @@ public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, C
         return finished == _rootDone.Task && _rootDone.Task.Result;
     }
 
-    public async Task Deliver(ProtocolEnvelope envelope)
+    protected override async Task OnMessageAsync(TreeNode sender, object message)
     {
-        var message = DedisProtobuf.Decode<ProtocolMsg>(envelope.ProtocolMsg);
-        await EnsureLoadedAsync(message.To!, envelope.Tree);
-        var sender = _instance!.Tree.Find(message.From!.TreeNodeId);
-        if (sender is null)
+        _counter ??= new BroadcastCounter(IndexOf(Instance.List, Instance.Node), Instance.List.Count);
+        switch (message)
         {
-            return;
-        }
-        var (_, inner) = MessageRegistry.Default.Unmarshal(message.MsgSlice);
-        switch (inner)
-        {
-            case ContactNodes when _counter!.ContactReceived():
-                await _instance.SendAsync(sender, new Done());
+            case ContactNodes when _counter.ContactReceived():
+                await Instance.SendAsync(sender, new Done());
                 if (sender.IsRoot && !_counter.IsRoot)
                 {
-                    var list = _instance.List;
-                    var index = IndexOf(list, _instance.Node);
-                    await Task.WhenAll(list.Skip(index + 1).Select(node => _instance.SendAsync(node, new ContactNodes())));
+                    var list = Instance.List;
+                    var index = IndexOf(list, Instance.Node);
+                    await Task.WhenAll(list.Skip(index + 1).Select(node => Instance.SendAsync(node, new ContactNodes())));
                 }
                 break;
-            case Done when _counter!.DoneReceived():
+            case Done when _counter.DoneReceived():
                 break;
             default:
-                logger.LogDebug("Broadcast {Round}: unexpected {Type} from {Sender}", _instance.Self.RoundId,
-                    inner.GetType().Name, sender.ServerIdentity.Address);
+                logger.LogDebug("Broadcast {Round}: unexpected {Type} from {Sender}", Instance.Self.RoundId,
+                    message.GetType().Name, sender.ServerIdentity.Address);
                 return;
         }
         if (_counter.IsComplete)
@@ -100,18 +86,10 @@ public sealed class BroadcastGrain(IGrainFactory grains, IPeerMessenger peers, C
             }
             else
             {
-                await _instance.SendAsync(_instance.Tree.Root, new Done());
+                await Instance.SendAsync(Instance.Tree.Root, new Done());
                 DeactivateOnIdle();
             }
         }
-    }
-
-    private Task EnsureLoadedAsync(Token self, byte[]? tree = null) => _loading ??= LoadAsync(self, tree);
-
-    private async Task LoadAsync(Token self, byte[]? tree)
-    {
-        _instance = await ProtocolInstance.LoadAsync(self, grains, peers, tree);
-        _counter = new BroadcastCounter(IndexOf(_instance.List, _instance.Node), _instance.List.Count);
     }
 
     private static int IndexOf(IReadOnlyList<TreeNode> list, TreeNode node)

@@ -61,6 +61,10 @@ public sealed class ServerIdentity
             Description = description,
             Url = url,
         };
+
+    /// <summary>Go's ServerIdentity.Equal: both have a public key and it is the same.</summary>
+    public bool HasSameKeyAs(ServerIdentity other) =>
+        Public is not null && other.Public is not null && Public.MarshalBinary().AsSpan().SequenceEqual(other.Public.MarshalBinary());
 }
 
 /// <summary><c>network.ServiceIdentity</c>: a service's own key (field 4, the private key, is never sent).</summary>

@@ -6,6 +6,7 @@ using Conode.Silo.Gateway;
 using Conode.Silo.Monitoring;
 using Conode.Silo.Overlay;
 using Conode.Silo.Peers;
+using Conode.Silo.Services.Skipchain;
 using Conode.Silo.Services.Status;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -60,6 +61,7 @@ public static class ConodeHost
         builder.Services.AddSingleton<WebSocketGateway>();
         builder.Services.AddSingleton<IClientService, StatusService>();
         builder.Services.AddSingleton<ConnectivityCheck>();
+        builder.Services.AddSkipchain();
         AddPeerNetwork(builder.Services, options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<NodeStartRecorder>();

@@ -107,7 +107,7 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
     {
         var tree = known.Tree;
         var sender = tree.Find(message.From!.TreeNodeId);
-        if (sender is null || !SameKey(sender.ServerIdentity, from))
+        if (sender is null || !sender.ServerIdentity.HasSameKeyAs(from))
         {
             // onet's rule: a node speaks only for itself, so protocol messages cannot be relayed.
             logger.LogWarning("Refused a protocol message from {Peer} claiming tree node {Node} of another key",
@@ -115,7 +115,7 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
             return;
         }
         var target = tree.Find(message.To!.TreeNodeId);
-        if (target is null || !SameKey(target.ServerIdentity, self.ServerIdentity))
+        if (target is null || !target.ServerIdentity.HasSameKeyAs(self.ServerIdentity))
         {
             logger.LogDebug("Protocol message from {Peer} for tree node {Node}, which is not this node; dropped",
                 from.Address, message.To.TreeNodeId);
@@ -236,7 +236,4 @@ public sealed class OverlayRouter(IGrainFactory grains, IServiceProvider service
         }
         return byId;
     }
-
-    private static bool SameKey(ServerIdentity a, ServerIdentity b) =>
-        a.Public is not null && b.Public is not null && a.Public.MarshalBinary().AsSpan().SequenceEqual(b.Public.MarshalBinary());
 }

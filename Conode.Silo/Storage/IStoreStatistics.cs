@@ -4,4 +4,7 @@ namespace Conode.Silo.Storage;
 public interface IStoreStatistics
 {
     Task<IReadOnlyDictionary<string, string>> GetStatusFieldsAsync();
+
+    /// <summary>How many states of grain type <paramref name="grainType"/> are stored and their bytes; null when the store cannot tell.</summary>
+    Task<(long Count, long Bytes)?> GetGrainTypeStatisticsAsync(string grainType) => Task.FromResult<(long, long)?>(null);
 }

@@ -182,6 +182,17 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
         };
     }
 
+    public async Task<(long Count, long Bytes)?> GetGrainTypeStatisticsAsync(string grainType)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = "SELECT COUNT(*), COALESCE(SUM(LENGTH(payload)), 0) FROM grain_state WHERE grain_type = $type";
+        command.Parameters.AddWithValue("$type", grainType);
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
+
     /// <summary>Writes a fresh value to the <c>health_probe</c> row of <c>conode_meta</c> (synced like any grain write)
     /// and reads it back on the same connection. Gives up on a locked database after a few seconds, where grain
     /// writes wait longer. Runs synchronously, as every Microsoft.Data.Sqlite call does.</summary>

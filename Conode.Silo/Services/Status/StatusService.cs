@@ -22,11 +22,13 @@ public sealed class StatusService : ClientService
     private readonly ClientPortMetrics _clientPort;
     private readonly PeerTraffic _peerTraffic;
     private readonly Lazy<string> _serviceNames;
+    private readonly IReadOnlyList<IStatusReporter> _reporters;
 
     public StatusService(NodeOptions node, IGrainFactory grains, IStoreStatistics store, ClientPortMetrics clientPort,
-        PeerTraffic peerTraffic, ConnectivityCheck connectivity, IServiceProvider services)
+        PeerTraffic peerTraffic, ConnectivityCheck connectivity, IEnumerable<IStatusReporter> reporters, IServiceProvider services)
         : base("Status")
     {
+        _reporters = [.. reporters];
         _peerTraffic = peerTraffic;
         _node = node;
         _counters = grains.GetGrain<INodeStatusGrain>(node.NodeKey);
@@ -67,6 +69,10 @@ public sealed class StatusService : ClientService
                 ("FirstStart", counters.FirstStart.ToString("u", CultureInfo.InvariantCulture))),
             ["Db"] = new OnetStatus { Field = new Dictionary<string, string>(await _store.GetStatusFieldsAsync()) },
         };
+        foreach (var reporter in _reporters)
+        {
+            sections[reporter.Section] = new OnetStatus { Field = new Dictionary<string, string>(await reporter.GetStatusAsync()) };
+        }
         return new StatusResponse { Status = sections, ServerIdentity = _node.Identity.ServerIdentity };
     }
 

@@ -286,9 +286,10 @@ public sealed class StatusServiceTests(GatewayHostFixture node) : IClassFixture<
         Assert.True(result.EndOfMessage);
 
         var reply = Conode.Protobuf.DedisProtobuf.Decode<Conode.Services.Status.StatusResponse>(buffer.AsSpan(0, result.Count));
-        Assert.Equal(["Conode", "Db", "Generic"], reply.Status.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["Conode", "Db", "Generic", "Skipblock"], reply.Status.Keys.Order(StringComparer.Ordinal));
         var generic = reply.Status["Generic"].Field;
-        Assert.Equal("Doubler,Echo,Status", generic["Available_Services"]);
+        Assert.Equal("Doubler,Echo,Skipchain,Status", generic["Available_Services"]);
+        Assert.Equal("0", reply.Status["Skipblock"].Field["Blocks"]);
         Assert.Equal("tls", generic["ConnType"]);
         Assert.Equal("127.0.0.1", generic["Host"]);
         Assert.Equal(node.PeerPort.ToString(), generic["Port"]);
