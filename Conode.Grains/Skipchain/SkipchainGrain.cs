@@ -34,7 +34,7 @@ public sealed class SkipchainGrain(
     };
     private (byte[] Hash, byte[] Block)? _proposal;
     private ChainPosition? _latest;
-    private bool _dirty;
+    private DeferredStateWriter<SkipchainState>? _writer;
 
     public override async Task OnActivateAsync(CancellationToken cancellationToken)
     {
@@ -43,12 +43,13 @@ public sealed class SkipchainGrain(
             var top = state.State.Blocks.MaxBy(entry => entry.Key);
             _latest = new ChainPosition(top.Key, top.Value);
         }
+        _writer = new DeferredStateWriter<SkipchainState>(state, logger, $"the index of chain {this.GetPrimaryKeyString()}");
         await CatchUpAsync();
-        this.RegisterGrainTimer(FlushIfDirty, new GrainTimerCreationOptions(FlushPeriod, FlushPeriod) { Interleave = false });
+        _writer.Start(this, FlushPeriod);
     }
 
     public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
-        FlushIfDirty(cancellationToken);
+        _writer?.FlushAsync(cancellationToken) ?? Task.CompletedTask;
 
     public Task<ChainPosition?> GetLatest() => Task.FromResult(_latest);
 
@@ -98,7 +99,7 @@ public sealed class SkipchainGrain(
             return;
         }
         state.State.Blocks[block.Index] = block.Hash;
-        _dirty = true;
+        _writer!.MarkChanged();
         if (_latest is null || block.Index > _latest.Index)
         {
             _latest = block;
@@ -127,7 +128,7 @@ public sealed class SkipchainGrain(
             }
             block = next is not null && next.Index > block.Index ? next : null;
         }
-        if (_dirty)
+        if (_writer!.HasUnwrittenChanges)
         {
             logger.LogDebug("Chain {Chain}: index caught up to block {Index}", this.GetPrimaryKeyString(), _latest?.Index);
         }
@@ -139,23 +140,6 @@ public sealed class SkipchainGrain(
         return encoded is null ? null : DedisProtobuf.Decode<SkipBlock>(encoded);
     }
 
-    private async Task FlushIfDirty(CancellationToken cancellationToken)
-    {
-        if (!_dirty)
-        {
-            return;
-        }
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-            _dirty = false;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // The index can be rebuilt from the blocks; the next tick retries.
-            logger.LogWarning(e, "Could not persist the index of chain {Chain}; will retry", this.GetPrimaryKeyString());
-        }
-    }
 
     /// <summary>A set that forgets its oldest entries beyond a capacity.</summary>
     private sealed class BoundedSet(int capacity)

@@ -21,18 +21,16 @@ public sealed class NodeStatusGrain(
     /// <summary>Request counters are flushed on this period rather than per request: they are statistics, not ledger data.</summary>
     private static readonly TimeSpan FlushPeriod = TimeSpan.FromSeconds(10);
 
-    private bool _dirty;
+    private readonly DeferredStateWriter<NodeStatusState> _writer = new(state, logger, "the node's request counters");
 
     public override Task OnActivateAsync(CancellationToken cancellationToken)
     {
-        this.RegisterGrainTimer(FlushIfDirty, new GrainTimerCreationOptions(FlushPeriod, FlushPeriod) { Interleave = false });
+        _writer.Start(this, FlushPeriod);
         return Task.CompletedTask;
     }
 
-    public override async Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
-    {
-        await FlushIfDirty(cancellationToken);
-    }
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken) =>
+        _writer.FlushAsync(cancellationToken);
 
     public Task RecordClientRequest(string path, bool succeeded)
     {
@@ -43,7 +41,7 @@ public sealed class NodeStatusGrain(
             counters.ClientErrors++;
         }
         counters.RequestsByPath[path] = counters.RequestsByPath.GetValueOrDefault(path) + 1;
-        _dirty = true;
+        _writer.MarkChanged();
         return Task.CompletedTask;
     }
 
@@ -55,8 +53,7 @@ public sealed class NodeStatusGrain(
             counters.FirstStart = startedAt;
         }
         counters.Starts++;
-        await state.WriteStateAsync();
-        _dirty = false;
+        await _writer.WriteNowAsync();
     }
 
     public Task<NodeCounters> GetCounters()
@@ -66,21 +63,4 @@ public sealed class NodeStatusGrain(
             counters.ClientErrors, new Dictionary<string, long>(counters.RequestsByPath, StringComparer.Ordinal)));
     }
 
-    private async Task FlushIfDirty(CancellationToken cancellationToken)
-    {
-        if (!_dirty)
-        {
-            return;
-        }
-        try
-        {
-            await state.WriteStateAsync(cancellationToken);
-            _dirty = false;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            // Counters are retried on the next tick; losing a flush must not take the grain down.
-            logger.LogWarning(e, "Could not persist the node's request counters; will retry");
-        }
-    }
 }
