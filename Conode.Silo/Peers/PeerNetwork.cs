@@ -316,8 +316,18 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
             : throw new PeerProtocolException($"first frame is a {message.GetType().Name}, not a ServerIdentity with a key");
     }
 
+    /// <summary>
+    /// Reads frames on the connection's thread and hands them, in order, to <see cref="HandleLoopAsync"/>: the thread
+    /// never waits for a handler (a blocked wait spins, and costs CPU the other nodes of a small host need). A full
+    /// queue stops the reading, so a peer that sends faster than this node handles is slowed by TCP.
+    /// </summary>
     private void ReceiveLoop(PeerConnection connection)
     {
+        var received = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(_options.ReceiveQueueCapacity)
+        {
+            SingleReader = true, SingleWriter = true,
+        });
+        _ = HandleLoopAsync(connection, received.Reader);
         try
         {
             while (true)
@@ -331,7 +341,10 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
                     return;
                 }
                 Traffic.Received(connection.PeerId, PeerFraming.HeaderSize + packet.Length);
-                Dispatch(connection, packet);
+                while (!received.Writer.TryWrite(packet))
+                {
+                    received.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult();
+                }
             }
         }
         catch (Exception e) when (!_stopping.IsCancellationRequested && !connection.IsClosed && e is PeerProtocolException)
@@ -344,31 +357,38 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
         }
         finally
         {
+            // Frames already read are still handled, as Go handles what it read before the connection broke.
+            received.Writer.TryComplete();
             Forget(connection);
         }
     }
 
-    private void Dispatch(PeerConnection connection, byte[] packet)
+    /// <summary>Decodes and handles one connection's frames one after the other, as onet does per connection.</summary>
+    private async Task HandleLoopAsync(PeerConnection connection, ChannelReader<byte[]> frames)
     {
-        Uuid typeId;
-        object message;
-        try
+        await Task.Yield();
+        await foreach (var packet in frames.ReadAllAsync())
         {
-            (typeId, message) = _registry.Unmarshal(packet);
-        }
-        catch (Exception e)
-        {
-            // Go drops undecodable frames and keeps the connection (§3.2).
-            _logger.LogDebug("Dropped a frame from {EndPoint}: {Reason}", connection.RemoteAddress, e.Message);
-            return;
-        }
-        try
-        {
-            _handler.OnMessageAsync(connection.Peer!, typeId, message).AsTask().GetAwaiter().GetResult();
-        }
-        catch (Exception e)
-        {
-            _logger.LogError(e, "Handling {Type} from {EndPoint} failed", message.GetType().Name, connection.RemoteAddress);
+            Uuid typeId;
+            object message;
+            try
+            {
+                (typeId, message) = _registry.Unmarshal(packet);
+            }
+            catch (Exception e)
+            {
+                // Go drops undecodable frames and keeps the connection (§3.2).
+                _logger.LogDebug("Dropped a frame from {EndPoint}: {Reason}", connection.RemoteAddress, e.Message);
+                continue;
+            }
+            try
+            {
+                await _handler.OnMessageAsync(connection.Peer!, typeId, message);
+            }
+            catch (Exception e)
+            {
+                _logger.LogError(e, "Handling {Type} from {EndPoint} failed", message.GetType().Name, connection.RemoteAddress);
+            }
         }
     }
 
