@@ -70,16 +70,22 @@ public static class CosiSignature
             error = e.Message;
             return false;
         }
-        var publicKey = scheme switch
+        var keys = CosiVerificationCache.KeysDigest(roster);
+        var verdict = CosiVerificationCache.VerdictDigest(scheme, keys, message, signature);
+        if (!CosiVerificationCache.Passed(verdict))
         {
-            SignatureScheme.Bls => Bls.AggregatePublicKeys(mask.Enabled.Select(i => roster[i])),
-            SignatureScheme.Bdn => bdnRoster?.AggregatePublicKeys(mask) ?? Bdn.AggregatePublicKeys(roster, mask),
-            _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "unknown signature scheme"),
-        };
-        if (!Bls.Verify(publicKey, message, aggregate))
-        {
-            error = "didn't get a valid signature";
-            return false;
+            var publicKey = scheme switch
+            {
+                SignatureScheme.Bls => Bls.AggregatePublicKeys(mask.Enabled.Select(i => roster[i])),
+                SignatureScheme.Bdn => (bdnRoster ?? CosiVerificationCache.BdnRosterOf(keys, roster)).AggregatePublicKeys(mask),
+                _ => throw new ArgumentOutOfRangeException(nameof(scheme), scheme, "unknown signature scheme"),
+            };
+            if (!Bls.Verify(publicKey, message, aggregate))
+            {
+                error = "didn't get a valid signature";
+                return false;
+            }
+            CosiVerificationCache.RecordPassed(verdict);
         }
         if (!policy.Check(mask))
         {

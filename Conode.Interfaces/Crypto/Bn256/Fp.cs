@@ -86,6 +86,21 @@ internal readonly struct Fp : IField<Fp>
         return Mul(ReduceOnce(v.L0, v.L1, v.L2, v.L3, 0), R2);
     }
 
+    /// <summary>Whether 32 big-endian bytes are below p, i.e. the encoding <see cref="WriteBigEndian"/> gives back.</summary>
+    public static bool IsCanonical(ReadOnlySpan<byte> b)
+    {
+        ReadOnlySpan<ulong> modulus = [P3, P2, P1, P0];
+        for (var i = 0; i < 4; i++)
+        {
+            var limb = System.Buffers.Binary.BinaryPrimitives.ReadUInt64BigEndian(b.Slice(8 * i, 8));
+            if (limb != modulus[i])
+            {
+                return limb < modulus[i];
+            }
+        }
+        return false;
+    }
+
     /// <summary>Writes the plain (non-Montgomery) value as 32 big-endian bytes.</summary>
     public void WriteBigEndian(Span<byte> b)
     {

@@ -15,7 +15,17 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
 
     internal readonly Jacobian<Fp2> P;
 
+    /// <summary>The bytes a decoded point came from: encoding again would cost a GF(p²) inversion, and rosters' keys
+    /// are encoded on every signature check (<see cref="Conode.Crypto.Bls.CosiVerificationCache"/>).</summary>
+    private readonly byte[]? _encoding;
+
     internal G2Point(in Jacobian<Fp2> p) => P = p;
+
+    private G2Point(in Jacobian<Fp2> p, byte[] encoding)
+    {
+        P = p;
+        _encoding = encoding;
+    }
 
     public static G2Point Base { get; } = new(Jacobian<Fp2>.FromAffine(
         new Fp2(
@@ -75,6 +85,10 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
 
     public byte[] MarshalBinary()
     {
+        if (_encoding is not null)
+        {
+            return (byte[])_encoding.Clone();
+        }
         var buf = new byte[Size];
         var (x, y) = P.ToAffine();
         x.WriteBigEndian(buf.AsSpan(0, 64));
@@ -102,8 +116,12 @@ public sealed class G2Point : IKyberMarshaler, IEquatable<G2Point>
         {
             throw new FormatException("bn256.G2: point is not on the twist curve y² = x³ + 3/ξ");
         }
-        return new G2Point(Jacobian<Fp2>.FromAffine(x, y));
+        var point = Jacobian<Fp2>.FromAffine(x, y);
+        return IsCanonical(data) ? new G2Point(point, data[..Size].ToArray()) : new G2Point(point);
     }
+
+    private static bool IsCanonical(ReadOnlySpan<byte> data) =>
+        Fp.IsCanonical(data[..32]) && Fp.IsCanonical(data[32..64]) && Fp.IsCanonical(data[64..96]) && Fp.IsCanonical(data[96..128]);
 
     public bool Equals(G2Point? other) => other is not null && Jacobian<Fp2>.Equal(P, other.P);
 

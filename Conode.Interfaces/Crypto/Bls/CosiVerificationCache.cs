@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using Conode.Crypto.Bn256;
+
+namespace Conode.Crypto.Bls;
+
+/// <summary>
+/// What this process already knows about collective signatures: the pairing checks that passed, and the BDN weights
+/// of recent rosters. A conode checks the same forward link several times — the leader after its signing round and
+/// again when it stores the link, a cosigner when a higher-level round offers links it stored, every walk of a
+/// chain — and each check is a pairing; a repeat costs a SHA-256 instead. Only passed checks are kept, under a digest
+/// of everything that decided them (scheme, keys in order, message, signature with its mask), so a verdict can never
+/// be reused for other inputs; the policy is checked every time. Both tables are bounded: when full they start over.
+/// </summary>
+public static class CosiVerificationCache
+{
+    private const int MaxVerdicts = 4096;
+    private const int MaxRosters = 64;
+
+    private static readonly ConcurrentDictionary<Digest, bool> Verdicts = new();
+    private static readonly ConcurrentDictionary<Digest, BdnRoster> Rosters = new();
+
+    /// <summary>Forgets the passed checks (for benchmarks and tests of the uncached work).</summary>
+    public static void ForgetVerdicts() => Verdicts.Clear();
+
+    /// <summary>Forgets the passed checks and the rosters' BDN data.</summary>
+    public static void Clear()
+    {
+        Verdicts.Clear();
+        Rosters.Clear();
+    }
+
+    /// <summary>The digest of a roster's keys in order; the key of <see cref="BdnRosterOf"/>.</summary>
+    internal static Digest KeysDigest(IReadOnlyList<G2Point> keys)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        foreach (var key in keys)
+        {
+            hash.AppendData(key.MarshalBinary());
+        }
+        return new Digest(hash.GetHashAndReset());
+    }
+
+    /// <summary>The digest under which a passed pairing check of this signature is remembered.</summary>
+    internal static Digest VerdictDigest(SignatureScheme scheme, Digest keys, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> header = stackalloc byte[9];
+        header[0] = (byte)scheme;
+        BitConverter.TryWriteBytes(header[1..5], message.Length);
+        BitConverter.TryWriteBytes(header[5..9], signature.Length);
+        hash.AppendData(header);
+        hash.AppendData(keys.Bytes);
+        hash.AppendData(message);
+        hash.AppendData(signature);
+        return new Digest(hash.GetHashAndReset());
+    }
+
+    internal static bool Passed(Digest verdict) => Verdicts.ContainsKey(verdict);
+
+    internal static void RecordPassed(Digest verdict) => Add(Verdicts, verdict, true, MaxVerdicts);
+
+    /// <summary>The BDN data of the roster with these keys, computed once while it is remembered.</summary>
+    internal static BdnRoster BdnRosterOf(Digest keys, IReadOnlyList<G2Point> publics)
+    {
+        if (Rosters.TryGetValue(keys, out var known))
+        {
+            return known;
+        }
+        var roster = new BdnRoster(publics);
+        Add(Rosters, keys, roster, MaxRosters);
+        return roster;
+    }
+
+    private static void Add<T>(ConcurrentDictionary<Digest, T> table, Digest key, T value, int capacity)
+    {
+        if (table.Count >= capacity)
+        {
+            table.Clear();
+        }
+        table[key] = value;
+    }
+
+    /// <summary>A SHA-256 value with value equality.</summary>
+    internal readonly record struct Digest(byte[] Bytes)
+    {
+        public bool Equals(Digest other) => Bytes.AsSpan().SequenceEqual(other.Bytes);
+
+        public override int GetHashCode() => BitConverter.ToInt32(Bytes, 0);
+    }
+}
