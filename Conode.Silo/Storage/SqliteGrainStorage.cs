@@ -8,15 +8,17 @@ namespace Conode.Silo.Storage;
 /// The embedded default grain store: every grain state is one row of one SQLite file in the data
 /// folder (<c>&lt;hex sha256(public key)&gt;.db</c>, the name the Go conode gives its BoltDB file).
 /// WAL journal with <c>synchronous=FULL</c>: a write that returned has reached the disk, so an
-/// acknowledged block survives <c>kill -9</c> and power loss alike.
+/// acknowledged block survives <c>kill -9</c> and power loss alike. Writes go through one writer thread that commits
+/// concurrent writes together (<see cref="SqliteWriteQueue"/>); reads use pooled connections beside it.
 /// </summary>
-public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStoreHealth
+public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStoreHealth, IDisposable
 {
     /// <summary>Version of the table layout below; bumped with a migration when it changes.</summary>
     public const int SchemaVersion = 1;
 
     private readonly string _connectionString;
     private readonly IGrainStorageSerializer _serializer;
+    private readonly SqliteWriteQueue _writer;
     private string _engineVersion = "";
 
     /// <param name="owner">Hex public key of the node the store belongs to; recorded at creation and checked
@@ -27,6 +29,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
         _serializer = serializer;
         _connectionString = ConnectionString(databasePath, SqliteOpenMode.ReadWriteCreate);
         CreateSchema(owner);
+        _writer = new SqliteWriteQueue(_connectionString);
     }
 
     public string DatabasePath { get; }
@@ -56,35 +59,31 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
     public async Task WriteStateAsync<T>(string stateName, GrainId grainId, IGrainState<T> grainState)
     {
         var payload = _serializer.Serialize(grainState.State).ToArray();
-        await using var connection = await OpenAsync();
-        await using var command = connection.CreateCommand();
-        long newEtag;
-        if (grainState.ETag is null)
+        long? expected = grainState.ETag is null ? null : ParseEtag(grainState.ETag, stateName, grainId);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        var written = await _writer.WriteAsync(command =>
         {
-            // First write of this grain: the row must not exist yet, or another activation wrote it.
-            command.CommandText =
-                "INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) " +
-                "VALUES ($type, $key, $state, 1, $payload, $now) ON CONFLICT DO NOTHING";
-            newEtag = 1;
-        }
-        else
-        {
-            var expected = ParseEtag(grainState.ETag, stateName, grainId);
-            command.CommandText =
-                "UPDATE grain_state SET etag = etag + 1, payload = $payload, updated_at = $now " +
-                "WHERE grain_type = $type AND grain_key = $key AND state_name = $state AND etag = $etag";
-            command.Parameters.AddWithValue("$etag", expected);
-            newEtag = expected + 1;
-        }
-        AddKey(command, stateName, grainId);
-        command.Parameters.AddWithValue("$payload", payload);
-        command.Parameters.AddWithValue("$now", DateTimeOffset.UtcNow.ToUnixTimeMilliseconds());
-        if (await command.ExecuteNonQueryAsync() != 1)
+            // A first write needs the row not to exist yet; otherwise another activation wrote it.
+            command.CommandText = expected is null
+                ? "INSERT INTO grain_state (grain_type, grain_key, state_name, etag, payload, updated_at) " +
+                  "VALUES ($type, $key, $state, 1, $payload, $now) ON CONFLICT DO NOTHING"
+                : "UPDATE grain_state SET etag = etag + 1, payload = $payload, updated_at = $now " +
+                  "WHERE grain_type = $type AND grain_key = $key AND state_name = $state AND etag = $etag";
+            if (expected is not null)
+            {
+                command.Parameters.AddWithValue("$etag", expected);
+            }
+            AddKey(command, stateName, grainId);
+            command.Parameters.AddWithValue("$payload", payload);
+            command.Parameters.AddWithValue("$now", now);
+            return command.ExecuteNonQuery() == 1;
+        });
+        if (!written)
         {
             throw new InconsistentStateException(
                 $"State '{stateName}' of {grainId} was changed by someone else (expected version {grainState.ETag ?? "none"}).");
         }
-        grainState.ETag = newEtag.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        grainState.ETag = ((expected ?? 0) + 1).ToString(System.Globalization.CultureInfo.InvariantCulture);
         grainState.RecordExists = true;
     }
 
@@ -92,13 +91,16 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
     {
         if (grainState.ETag is not null)
         {
-            await using var connection = await OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText =
-                "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $state AND etag = $etag";
-            AddKey(command, stateName, grainId);
-            command.Parameters.AddWithValue("$etag", ParseEtag(grainState.ETag, stateName, grainId));
-            if (await command.ExecuteNonQueryAsync() != 1)
+            var expected = ParseEtag(grainState.ETag, stateName, grainId);
+            var deleted = await _writer.WriteAsync(command =>
+            {
+                command.CommandText =
+                    "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $state AND etag = $etag";
+                AddKey(command, stateName, grainId);
+                command.Parameters.AddWithValue("$etag", expected);
+                return command.ExecuteNonQuery() == 1;
+            });
+            if (!deleted)
             {
                 throw new InconsistentStateException(
                     $"State '{stateName}' of {grainId} was changed by someone else (expected version {grainState.ETag}).");
@@ -108,6 +110,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
+
+    /// <summary>Writes what is queued and closes the writer.</summary>
+    public void Dispose() => _writer.Dispose();
 
     /// <summary>
     /// A consistent copy of a store through SQLite's online backup API: safe while a node writes to

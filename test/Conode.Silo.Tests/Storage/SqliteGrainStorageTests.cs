@@ -52,6 +52,34 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task Concurrent_writes_of_many_grains_all_land_and_a_refused_one_costs_only_itself()
+    {
+        var store = Open();
+        var grains = Enumerable.Range(0, 200).Select(i => GrainId.Create("test-grain", "k" + i)).ToArray();
+        var states = grains.Select(_ => NewState(new Counter { Value = 1 })).ToArray();
+        await Task.WhenAll(grains.Select((grain, i) => store.WriteStateAsync("s", grain, states[i])));
+
+        // Second round, at once: every grain moves on to 2, except one written with a version it does not have.
+        var stale = new GrainState<Counter> { State = new Counter { Value = 99 }, ETag = "7" };
+        var writes = grains.Select((grain, i) =>
+        {
+            states[i].State!.Value = 2;
+            return store.WriteStateAsync("s", grain, i == 100 ? stale : states[i]);
+        }).ToArray();
+        await Assert.ThrowsAsync<InconsistentStateException>(() => writes[100]);
+        await Task.WhenAll(writes.Where((_, i) => i != 100));
+
+        var reopened = Open();
+        for (var i = 0; i < grains.Length; i++)
+        {
+            var read = new GrainState<Counter>();
+            await reopened.ReadStateAsync("s", grains[i], read);
+            Assert.Equal(i == 100 ? 1 : 2, read.State!.Value);
+            Assert.Equal(i == 100 ? "1" : "2", read.ETag);
+        }
+    }
+
+    [Fact]
     public async Task Missing_state_reads_as_a_new_object_without_version()
     {
         var state = new GrainState<Counter>();
