@@ -97,16 +97,17 @@ public sealed class ByzCoinXGrain(
             Deadline = clock.GetUtcNow() + 2 * request.Timeout,
         };
         _runsHere = true;
-        // The first write overlaps the leader's own check; nobody is contacted before it is done.
+        // The start record is written while the first round runs, off the append's critical path; no outcome is
+        // returned before it is durable. A silo that dies before then leaves no record, and a repeated call runs
+        // afresh: the cosigners' instances of this round are finished or gone, and what they sign they verify again.
         var started = state.WriteStateAsync();
-        var outcome = await RunRoundsAsync(request, started);
+        var outcome = await RunRoundsAsync(request);
         try
         {
             await started;
         }
         catch (Exception e)
         {
-            // A round that waited for this write failed with its error; one that ended before it just goes on.
             logger.LogWarning("ByzCoinX {Round}: the start could not be recorded: {Error}", this.GetPrimaryKeyString(), e.Message);
         }
         // The caller does not wait for the outcome's record: only a repeated call after a restart reads it, and a
@@ -162,7 +163,7 @@ public sealed class ByzCoinXGrain(
         }
     }
 
-    private async Task<ByzCoinXOutcome> RunRoundsAsync(ByzCoinXRequest request, Task recorded)
+    private async Task<ByzCoinXOutcome> RunRoundsAsync(ByzCoinXRequest request)
     {
         if (catalog.Find(request.ProtocolName) is not { } registered)
         {
@@ -181,13 +182,13 @@ public sealed class ByzCoinXGrain(
         }
         var started = Stopwatch.GetTimestamp();
         var outcome = await SignAsync(new CosiMainInstance(setup, checks, request, grains, logger, this.GetPrimaryKeyString()),
-            setup.Keys, request.Message, recorded);
+            setup.Keys, request.Message);
         metrics.RoundCompleted(protocol.Name, Stopwatch.GetElapsedTime(started), outcome.Succeeded);
         return outcome;
     }
 
     /// <summary>The prepare round, then the commit round; Go's ByzCoinX checks each round's signature before going on.</summary>
-    private async Task<ByzCoinXOutcome> SignAsync(CosiMainInstance main, CosiKeys keys, byte[] message, Task recorded)
+    private async Task<ByzCoinXOutcome> SignAsync(CosiMainInstance main, CosiKeys keys, byte[] message)
     {
         var signature = Array.Empty<byte>();
         try
@@ -195,7 +196,7 @@ public sealed class ByzCoinXGrain(
             foreach (var phase in (CosiPhase[])[CosiPhase.Prepare, CosiPhase.Commit])
             {
                 state.State.Phase = phase;
-                var round = await main.RunAsync(phase, phase == CosiPhase.Prepare ? recorded : Task.CompletedTask);
+                var round = await main.RunAsync(phase);
                 var error = round.Error ?? (keys.Verify(message, round.Signature, out var invalid)
                     ? null
                     : "signature verification failed: " + invalid);

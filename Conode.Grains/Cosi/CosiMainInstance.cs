@@ -66,14 +66,12 @@ public readonly record struct CosiRoundResult(byte[] Signature, string? Error)
 public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, ByzCoinXRequest request, IGrainFactory grains,
     ILogger logger, string run)
 {
-    /// <param name="contactAllowed">Completes when the leader may contact the others (the run is on disk).</param>
-    public async Task<CosiRoundResult> RunAsync(CosiPhase phase, Task contactAllowed)
+    public async Task<CosiRoundResult> RunAsync(CosiPhase phase)
     {
         if (!await checks.AgreesAsync(phase, request.Message, request.Data, logger, "ByzCoinX " + run))
         {
             return CosiRoundResult.Failed("verification failed on root node");
         }
-        await contactAllowed;
         var timeout = CosiParameters.RoundTimeout(request.Timeout);
         var subprotocol = phase == CosiPhase.Prepare ? setup.Protocol.SubPrepareName : setup.Protocol.SubCommitName;
         var pending = new Dictionary<Task<SubCosiResponse?>, (CosiSubtree Subtree, ISubCosiGrain Grain)>();
