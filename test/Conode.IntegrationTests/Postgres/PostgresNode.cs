@@ -70,8 +70,7 @@ public sealed class PostgresNode : IAsyncDisposable
     }
 
     /// <summary>Status as the silo's client port answers it (its URL, since only the first silo is on Address + 1).</summary>
-    public static Task<StatusResponse> GetStatusAsync(ConodeProcess silo) =>
-        new ConodeClient().GetStatusAsync(ConodeEndpoint.Parse($"tls://127.0.0.1:{silo.Port}", $"http://127.0.0.1:{silo.WebSocketPort}"));
+    public static Task<StatusResponse> GetStatusAsync(ConodeProcess silo) => new ConodeClient().GetStatusAsync(silo.Endpoint);
 
     public ValueTask DisposeAsync() => LocalCothority.StopAndDeleteAsync(_silos, Directory);
 }
