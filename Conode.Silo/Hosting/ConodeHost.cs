@@ -65,6 +65,7 @@ public static class ConodeHost
         AddPeerNetwork(builder.Services, options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<NodeStartRecorder>();
+        builder.Services.AddHostedService<RoundCountReporter>();
         builder.AddConodeMonitoring(options);
         configureServices?.Invoke(builder.Services);
 
