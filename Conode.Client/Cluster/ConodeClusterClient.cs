@@ -1,5 +1,7 @@
 using System.Net;
 using Conode.Network;
+using Conode.Protobuf;
+using Conode.Services.Skipchain;
 using Conode.Services.Status;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -95,6 +97,38 @@ public sealed class ConodeClusterClient : IAsyncDisposable
 
     /// <summary>The node's durable counters (starts, client requests by path), as the Status service reads them.</summary>
     public Task<NodeCounters> GetNodeCountersAsync() => Grains.GetGrain<INodeStatusGrain>(NodeKey).GetCounters();
+
+    /// <summary>
+    /// The protocol rounds the node led since its first start, per protocol (<c>Broadcast</c>, the skipchain ByzCoinX
+    /// families such as <c>SkipchainBDNNew</c>/<c>SkipchainBDNFollow</c>): successes, failures, summed duration. Each
+    /// silo reports its rounds every 5 s and the node writes them every 10 s, so the latest seconds may be missing
+    /// (and are lost if a silo is killed).
+    /// </summary>
+    public async Task<IReadOnlyList<RoundCounts>> GetRoundCountsAsync() => await Grains.GetGrain<INodeStatusGrain>(NodeKey).GetRoundCounts();
+
+    /// <summary>The IDs (genesis hashes) of every chain whose genesis the node stores, as GetAllSkipChainIDs answers.</summary>
+    public async Task<IReadOnlyList<byte[]>> GetChainIdsAsync() =>
+        (await Grains.GetGrain<ISkipchainNodeGrain>(NodeKey).GetChainIds()).Select(Convert.FromHexString).ToList();
+
+    /// <summary>Which block sits at which index of chain <paramref name="chainId"/> (empty for a chain the node does not store).</summary>
+    public async Task<IReadOnlyList<ChainPosition>> GetChainIndexAsync(byte[] chainId) =>
+        await Grains.GetGrain<ISkipchainGrain>(Key(chainId)).GetBlocks();
+
+    /// <summary>The head of chain <paramref name="chainId"/>: its latest block stored here, or null for an unknown chain.</summary>
+    public async Task<SkipBlock?> GetLatestBlockAsync(byte[] chainId) =>
+        await Grains.GetGrain<ISkipchainGrain>(Key(chainId)).GetLatest() is { } latest
+            ? await GetBlockAsync(Convert.FromHexString(latest.Hash))
+            : null;
+
+    /// <summary>
+    /// Block <paramref name="blockId"/> with its forward links as stored, or null when the node does not store it.
+    /// Read straight from the store: check it with <see cref="Skipchain.SkipchainVerifier"/> where that matters.
+    /// </summary>
+    public async Task<SkipBlock?> GetBlockAsync(byte[] blockId) =>
+        await Grains.GetGrain<ISkipBlockGrain>(Key(blockId)).Get() is { } encoded ? DedisProtobuf.Decode<SkipBlock>(encoded) : null;
+
+    /// <summary>Skipchain grains are keyed by lowercase hex hashes.</summary>
+    private static string Key(byte[] hash) => Convert.ToHexStringLower(hash);
 
     public async ValueTask DisposeAsync()
     {

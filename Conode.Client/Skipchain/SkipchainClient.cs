@@ -45,10 +45,12 @@ public static class SkipchainClient
     /// <summary>
     /// Appends a block with <paramref name="data"/> after <paramref name="latest"/> (any block of the chain; the
     /// conode finds the latest), led by <paramref name="roster"/> or else by the roster of <paramref name="latest"/>.
-    /// Returns the reply once both blocks and the new forward link are verified.
+    /// The request goes to the leader's published address, or to <paramref name="leader"/> when given (e.g. one silo
+    /// of a node that runs several, each on its own ports). Returns the reply once both blocks and the new forward
+    /// link are verified.
     /// </summary>
     public static async Task<StoreSkipBlockReply> AddBlockAsync(this ConodeClient client, SkipBlock latest, byte[] data,
-        Roster? roster = null, CancellationToken cancellationToken = default)
+        Roster? roster = null, ConodeEndpoint? leader = null, CancellationToken cancellationToken = default)
     {
         var newRoster = roster ?? latest.Roster ?? throw new ArgumentException("the block has no roster", nameof(latest));
         var request = new StoreSkipBlock
@@ -56,7 +58,7 @@ public static class SkipchainClient
             TargetSkipChainId = latest.Hash,
             NewBlock = new SkipBlock { Data = data, Roster = newRoster },
         };
-        var reply = await client.StoreAsync(LeaderOf(newRoster), request, cancellationToken);
+        var reply = await client.StoreAsync(leader ?? LeaderOf(newRoster), request, cancellationToken);
         var added = reply.Latest ?? throw new SkipchainVerificationException("the conode returned no new block");
         var previous = reply.Previous ?? throw new SkipchainVerificationException("the conode returned no previous block");
         SkipchainVerifier.VerifyBlock(added);

@@ -4,7 +4,9 @@ using Conode.Cosi;
 using Conode.Grains.Diagnostics;
 using Conode.Network;
 using Conode.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Conode.Grains.Cosi;
 
@@ -54,7 +56,8 @@ public sealed class ByzCoinXRunState
 /// leader's check, starts one <see cref="ISubCosiGrain"/> per subtree and counts their answers
 /// (<see cref="CosiRound"/>), replacing subleaders that do not answer. The run is recorded when it starts and
 /// when it ends, nothing in between; called again after the silo that ran it stopped, the grain returns the
-/// recorded outcome or, once the deadline passed, fails cleanly.
+/// recorded outcome or, once the deadline passed, fails cleanly. The record is deleted
+/// <see cref="ByzCoinXRecordOptions.Retention"/> past the deadline.
 /// </summary>
 [GrainType("conode.cosi.byzcoinx")]
 public sealed class ByzCoinXGrain(
@@ -71,6 +74,18 @@ public sealed class ByzCoinXGrain(
 
     /// <summary>The write of this activation's outcome, while it may still be under way.</summary>
     private Task? _recording;
+
+    /// <summary>The timer that deletes the record once its retention is over.</summary>
+    private IGrainTimer? _forgetting;
+
+    public override Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        if (state.RecordExists)
+        {
+            ForgetAfterRetention();
+        }
+        return Task.CompletedTask;
+    }
 
     public async Task<ByzCoinXOutcome> Run(ByzCoinXRequest request)
     {
@@ -113,6 +128,7 @@ public sealed class ByzCoinXGrain(
         // The caller does not wait for the outcome's record: only a repeated call after a restart reads it, and a
         // stopping silo finishes it first (OnDeactivateAsync).
         _recording = RecordAsync(outcome);
+        ForgetAfterRetention();
         return outcome;
     }
 
@@ -161,6 +177,39 @@ public sealed class ByzCoinXGrain(
             // The caller still gets the outcome; only a repeated call after a restart would miss it.
             logger.LogWarning("ByzCoinX {Round}: the outcome could not be recorded: {Error}", this.GetPrimaryKeyString(), e.Message);
         }
+    }
+
+    /// <summary>
+    /// Deletes the record <see cref="ByzCoinXRecordOptions.Retention"/> past its deadline, then lets the activation go:
+    /// the timer keeps the activation alive until then, so that no record outlives it unless its silo stops.
+    /// </summary>
+    private void ForgetAfterRetention()
+    {
+        if (_forgetting is not null)
+        {
+            return;
+        }
+        var retention = ServiceProvider.GetRequiredService<IOptions<ByzCoinXRecordOptions>>().Value.Retention;
+        var due = state.State.Deadline + retention - clock.GetUtcNow();
+        _forgetting = this.RegisterGrainTimer(ForgetAsync,
+            new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
+    }
+
+    private async Task ForgetAsync(CancellationToken cancellationToken)
+    {
+        if (_recording is not null)
+        {
+            await _recording;
+        }
+        try
+        {
+            await state.ClearStateAsync(cancellationToken);
+        }
+        catch (Exception e)
+        {
+            logger.LogWarning("ByzCoinX {Round}: the record could not be deleted: {Error}", this.GetPrimaryKeyString(), e.Message);
+        }
+        this.DeactivateOnIdle();
     }
 
     private async Task<ByzCoinXOutcome> RunRoundsAsync(ByzCoinXRequest request)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Diagnostics.Metrics;
+using Conode.Services.Status;
 
 namespace Conode.Grains.Diagnostics;
 
@@ -16,6 +17,9 @@ public sealed class ConodeMetrics
     private readonly Histogram<double> _roundDuration;
     private long _blocksStored;
     private long _lastRoundTimestamp;
+
+    /// <summary>Rounds ended since the last <see cref="TakeUnreportedRounds"/>, by protocol; the lock is the dictionary.</summary>
+    private readonly Dictionary<string, RoundCounts> _unreported = new(StringComparer.Ordinal);
 
     public ConodeMetrics(IMeterFactory meterFactory)
     {
@@ -50,6 +54,30 @@ public sealed class ConodeMetrics
             new KeyValuePair<string, object?>("protocol", protocol),
             new KeyValuePair<string, object?>("outcome", success ? "success" : "failure"));
         Interlocked.Exchange(ref _lastRoundTimestamp, Stopwatch.GetTimestamp());
+        ReturnUnreportedRounds([new RoundCounts(protocol, success ? 1 : 0, success ? 0 : 1, duration)]);
+    }
+
+    /// <summary>
+    /// The rounds that ended since the last call, per protocol, for the node's durable counts
+    /// (<see cref="INodeStatusGrain.RecordRounds"/>); the silo reports them every few seconds.
+    /// </summary>
+    public RoundCounts[] TakeUnreportedRounds()
+    {
+        lock (_unreported)
+        {
+            var rounds = _unreported.Values.ToArray();
+            _unreported.Clear();
+            return rounds;
+        }
+    }
+
+    /// <summary>Puts back rounds taken by <see cref="TakeUnreportedRounds"/> that could not be reported.</summary>
+    public void ReturnUnreportedRounds(IEnumerable<RoundCounts> rounds)
+    {
+        lock (_unreported)
+        {
+            RoundCounts.AddTo(_unreported, rounds);
+        }
     }
 
     /// <summary>A block was written to this node's store.</summary>

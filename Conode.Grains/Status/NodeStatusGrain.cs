@@ -11,6 +11,9 @@ public sealed class NodeStatusState
     public long ClientRequests { get; set; }
     public long ClientErrors { get; set; }
     public Dictionary<string, long> RequestsByPath { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>Protocol rounds the node led, by protocol name (absent in stores written before it existed).</summary>
+    public Dictionary<string, RoundCounts> Rounds { get; set; } = new(StringComparer.Ordinal);
 }
 
 [GrainType("conode.node-status")]
@@ -62,5 +65,15 @@ public sealed class NodeStatusGrain(
         return Task.FromResult(new NodeCounters(counters.FirstStart, counters.Starts, counters.ClientRequests,
             counters.ClientErrors, new Dictionary<string, long>(counters.RequestsByPath, StringComparer.Ordinal)));
     }
+
+    public Task RecordRounds(RoundCounts[] rounds)
+    {
+        RoundCounts.AddTo(state.State.Rounds, rounds);
+        _writer.MarkChanged();
+        return Task.CompletedTask;
+    }
+
+    public Task<RoundCounts[]> GetRoundCounts() =>
+        Task.FromResult(state.State.Rounds.Values.OrderBy(round => round.Protocol, StringComparer.Ordinal).ToArray());
 
 }

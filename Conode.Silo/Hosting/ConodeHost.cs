@@ -65,6 +65,11 @@ public static class ConodeHost
         AddPeerNetwork(builder.Services, options);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddHostedService<NodeStartRecorder>();
+        builder.Services.AddHostedService<RoundCountReporter>();
+        if (options.CosiRecordRetention is { } retention)
+        {
+            builder.Services.Configure<Grains.Cosi.ByzCoinXRecordOptions>(record => record.Retention = retention);
+        }
         builder.AddConodeMonitoring(options);
         configureServices?.Invoke(builder.Services);
 

@@ -85,6 +85,22 @@ public sealed record NodeOptions
     /// null = not served.</summary>
     public IPEndPoint? MetricsEndpoint { get; init; }
 
+    /// <summary>How long a signing round's record is kept past its deadline (CONODE_COSI_RECORD_RETENTION); null: the default.</summary>
+    public TimeSpan? CosiRecordRetention { get; init; }
+
+    /// <summary>Reads CONODE_COSI_RECORD_RETENTION: a number of seconds, 0 or more; null or empty: not set.</summary>
+    public static TimeSpan? ParseCosiRecordRetention(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+        return double.TryParse(value, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var seconds)
+            && seconds >= 0 && seconds <= TimeSpan.FromDays(365).TotalSeconds
+            ? TimeSpan.FromSeconds(seconds)
+            : throw new FormatException($"{Grains.Cosi.ByzCoinXRecordOptions.RetentionVariable}=\"{value}\": expected a number of seconds, 0 or more");
+    }
+
     /// <summary>Reported as <c>Conode.version</c> in Status and by <c>conode --version</c>.</summary>
     public string Version { get; init; } = ConodeVersion.Current;
 }

@@ -55,6 +55,8 @@ internal static class OrleansHosting
                 {
                     ado.Invariant = NpgsqlInvariant;
                     ado.ConnectionString = database.Value;
+                    // A cleared state (e.g. a signing round's record past its retention) leaves no row, as in SQLite.
+                    ado.DeleteStateOnClear = true;
                 });
                 silo.Services.AddGrainStorage(StorageNames.Default,
                     (sp, _) => new GrainTypeScopedStorage(sp.GetRequiredKeyedService<IGrainStorage>(AdoNetStorageName)));

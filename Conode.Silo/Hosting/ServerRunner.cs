@@ -140,6 +140,7 @@ public sealed class ServerRunner(ConodeEnvironment environment, TextWriter stder
             DebugLevel = debugLevel,
             LogFormat = ConodeLogging.ParseFormat(environment.GetVariable(ConodeLogging.FormatVariable)),
             MetricsEndpoint = metricsEndpoint,
+            CosiRecordRetention = NodeOptions.ParseCosiRecordRetention(environment.GetVariable(Grains.Cosi.ByzCoinXRecordOptions.RetentionVariable)),
         };
     }
 }

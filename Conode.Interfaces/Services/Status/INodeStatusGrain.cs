@@ -16,6 +16,12 @@ public interface INodeStatusGrain : IGrainWithStringKey
     Task RecordSiloStart(DateTimeOffset startedAt);
 
     Task<NodeCounters> GetCounters();
+
+    /// <summary>Adds protocol rounds a silo of this node led and saw end since its last report.</summary>
+    Task RecordRounds(RoundCounts[] rounds);
+
+    /// <summary>Every protocol round this node led since its first start, per protocol (written every few seconds).</summary>
+    Task<RoundCounts[]> GetRoundCounts();
 }
 
 /// <summary>Durable counters of a node, as reported in the Status service's sections.</summary>
@@ -26,3 +32,30 @@ public sealed record NodeCounters(
     [property: Id(2)] long ClientRequests,
     [property: Id(3)] long ClientErrors,
     [property: Id(4)] IReadOnlyDictionary<string, long> RequestsByPath);
+
+/// <summary>
+/// Protocol rounds a node led, of one protocol (e.g. <c>Broadcast</c>, <c>SkipchainBDNNew</c>): how many ended with
+/// success or failure and their summed duration.
+/// </summary>
+[GenerateSerializer, Immutable]
+public sealed record RoundCounts(
+    [property: Id(0)] string Protocol,
+    [property: Id(1)] long Succeeded,
+    [property: Id(2)] long Failed,
+    [property: Id(3)] TimeSpan TotalDuration)
+{
+    public long Total => Succeeded + Failed;
+
+    /// <summary>The counts of both (of the same protocol) together.</summary>
+    public RoundCounts Add(RoundCounts other) =>
+        this with { Succeeded = Succeeded + other.Succeeded, Failed = Failed + other.Failed, TotalDuration = TotalDuration + other.TotalDuration };
+
+    /// <summary>Adds <paramref name="rounds"/> to the counts kept by protocol in <paramref name="byProtocol"/>.</summary>
+    public static void AddTo(IDictionary<string, RoundCounts> byProtocol, IEnumerable<RoundCounts> rounds)
+    {
+        foreach (var round in rounds)
+        {
+            byProtocol[round.Protocol] = byProtocol.TryGetValue(round.Protocol, out var known) ? known.Add(round) : round;
+        }
+    }
+}

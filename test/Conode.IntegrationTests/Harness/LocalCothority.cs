@@ -154,6 +154,9 @@ public sealed class ConodeProcess : IAsyncDisposable
 
     public int WebSocketPort { get; }
 
+    /// <summary>This process's client port (as a URL: a silo moved with <c>--ws-port</c> is not on Port + 1).</summary>
+    public Client.ConodeEndpoint Endpoint => Client.ConodeEndpoint.Parse($"tls://127.0.0.1:{Port}", $"http://127.0.0.1:{WebSocketPort}");
+
     public string Log
     {
         get

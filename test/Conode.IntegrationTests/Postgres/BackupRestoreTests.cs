@@ -1,19 +1,26 @@
 using System.Diagnostics;
+using Conode.Client;
 using Conode.IntegrationTests.Harness;
+using Conode.IntegrationTests.Skipchain;
 using Conode.Silo.Storage.Postgres;
 
 namespace Conode.IntegrationTests.Postgres;
 
 /// <summary>db-scripts/backup.sh and restore.sh: a node moved to a fresh database keeps its state.</summary>
+[Collection(OwnCothorityCollection.Name)]
 public sealed class BackupRestoreTests
 {
     [PostgresFact]
-    public async Task A_backup_restored_into_a_fresh_database_brings_the_node_back_whole()
+    public async Task A_backup_restored_into_a_fresh_database_brings_the_node_back_with_every_chain()
     {
         await using var original = await TestPostgres.CreateDatabaseAsync();
         await using var fresh = await TestPostgres.CreateDatabaseAsync();
         await using var node = await PostgresNode.CreateAsync(original);
         var silo = await node.StartSiloAsync();
+        var client = new ConodeClient();
+        var chains = await SkipchainChecks.GrowChainsAsync(client, SkipchainChecks.RosterOf(Path.Combine(node.Folder, "public.toml")), 5, 0);
+        // Everything acknowledged, higher-level links included, is in the database the backup reads.
+        await SkipchainChecks.AssertServesEveryChainAsync(client, silo.Endpoint, chains);
         var before = (await PostgresNode.GetStatusAsync(silo)).Status["Generic"].Field;
         var backup = Path.Combine(node.Directory, "node.dump");
 
@@ -33,6 +40,7 @@ public sealed class BackupRestoreTests
         var after = (await PostgresNode.GetStatusAsync(moved)).Status["Generic"].Field;
         Assert.Equal(before["FirstStart"], after["FirstStart"]);
         Assert.Equal(long.Parse(before["Starts"]) + 1, long.Parse(after["Starts"]));
+        await SkipchainChecks.AssertChainsIntactAndGrowingAsync(client, moved.Endpoint, chains);
     }
 
     [PostgresFact]

@@ -1,22 +1,28 @@
+using Conode.Client;
 using Conode.IntegrationTests.Harness;
+using Conode.IntegrationTests.Skipchain;
 using Conode.Services.Status;
 
 namespace Conode.IntegrationTests.Postgres;
 
 /// <summary>Several <c>conode server</c> processes behind one identity, sharing one PostgreSQL database.</summary>
+[Collection(OwnCothorityCollection.Name)]
 public sealed class MultiSiloTests
 {
     /// <summary>Long enough for Orleans to declare a killed silo dead (3 missed probes) on a loaded machine.</summary>
     private static readonly TimeSpan FailoverTimeout = TimeSpan.FromSeconds(120);
 
     [PostgresFact]
-    public async Task Two_silos_form_one_cluster_and_the_survivor_of_a_kill_minus_9_keeps_serving_the_durable_state()
+    public async Task Two_silos_form_one_cluster_and_the_survivor_of_a_kill_minus_9_serves_and_grows_every_acknowledged_chain()
     {
         await using var database = await TestPostgres.CreateDatabaseAsync();
         await using var node = await PostgresNode.CreateAsync(database);
-        // The first silo starts alone, so the node's grains activate there: what they write goes through it.
+        var client = new ConodeClient();
+        var roster = SkipchainChecks.RosterOf(Path.Combine(node.Folder, "public.toml"));
+        // The first silo starts alone, so the node's grains (its counters, the chains' grains) activate there; the
+        // chains are created through its client port (the published address).
         var first = await node.StartSiloAsync();
-        var written = await DurableState.CaptureAsync(first);
+        var chains = await SkipchainChecks.GrowChainsAsync(client, roster, 3, 1);
         var second = await node.StartSiloAsync();
 
         var fromFirst = await PostgresNode.GetStatusAsync(first);
@@ -24,20 +30,37 @@ public sealed class MultiSiloTests
         Assert.Equal(fromFirst.ServerIdentity!.Id, fromSecond.ServerIdentity!.Id);
         Assert.Equal(fromFirst.ServerIdentity!.Public, fromSecond.ServerIdentity!.Public);
         // One node-wide counter grain for both silos: each silo's start was counted once, in the same place.
-        Assert.Equal(written.Starts + 1, StartsOf(fromFirst));
-        Assert.Equal(written.Starts + 1, StartsOf(fromSecond));
+        Assert.Equal(2, StartsOf(fromFirst));
+        Assert.Equal(2, StartsOf(fromSecond));
         Assert.Equal(2L, await ActiveSilosAsync(node));
         Assert.StartsWith("postgresql ", fromSecond.Status["Db"].Field["Engine"]);
-        Assert.Equal("1", fromSecond.Status["Db"].Field["States"]);
+
+        // More blocks through the silo about to die, acknowledged (and, for the higher-level links made after the
+        // answers, served) by it before the kill.
+        foreach (var chain in chains)
+        {
+            await SkipchainChecks.AppendAsync(client, chain, 3, leader: first.Endpoint);
+        }
+        await SkipchainChecks.AssertServesEveryChainAsync(client, first.Endpoint, chains);
 
         await first.KillAsync();
-        var afterKill = await WaitForStatusAsync(second);
+        var afterKill = await WaitForFailoverAsync(second, () => PostgresNode.GetStatusAsync(second));
         Assert.Equal(fromFirst.ServerIdentity!.Id, afterKill.ServerIdentity!.Id);
-        DurableState.AssertSurvived(written, afterKill);
+        Assert.True(StartsOf(afterKill) >= 2, $"start counter went back to {StartsOf(afterKill)}");
+        await WaitForFailoverAsync(second, async () =>
+        {
+            await SkipchainChecks.AssertServesEveryChainAsync(client, second.Endpoint, chains);
+            return true;
+        });
+        foreach (var chain in chains)
+        {
+            await SkipchainChecks.AppendAsync(client, chain, 1, leader: second.Endpoint);
+        }
+        await SkipchainChecks.AssertServesEveryChainAsync(client, second.Endpoint, chains);
 
         await first.RestartAsync();
-        Assert.Equal(written.Starts + 2, StartsOf(await WaitForStatusAsync(first)));
-        Assert.Equal(written.Starts + 2, StartsOf(await WaitForStatusAsync(second)));
+        Assert.Equal(3, StartsOf(await WaitForFailoverAsync(first, () => PostgresNode.GetStatusAsync(first))));
+        await SkipchainChecks.AssertServesEveryChainAsync(client, first.Endpoint, chains);
     }
 
     [PostgresFact]
@@ -62,28 +85,6 @@ public sealed class MultiSiloTests
             "SELECT count(DISTINCT service_id) FROM orleans_grain_state"));
     }
 
-    /// <summary>
-    /// What must outlive the silo it was written through. Today that is the node's durable start counter
-    /// (NodeStatusGrain, written at every silo start by the silo hosting the grain), captured from that silo.
-    /// Once the Skipchain service exists, a loop appending blocks through that silo belongs in
-    /// <see cref="CaptureAsync"/> (returning the chain's length and last block ID), and reading them back through
-    /// the survivor in <see cref="AssertSurvived"/>.
-    /// </summary>
-    private sealed record DurableState(long Starts, string FirstStart)
-    {
-        public static async Task<DurableState> CaptureAsync(ConodeProcess silo)
-        {
-            var status = await PostgresNode.GetStatusAsync(silo);
-            return new DurableState(StartsOf(status), status.Status["Generic"].Field["FirstStart"]);
-        }
-
-        public static void AssertSurvived(DurableState written, StatusResponse seenElsewhere)
-        {
-            Assert.True(StartsOf(seenElsewhere) >= written.Starts, $"start counter went back from {written.Starts} to {StartsOf(seenElsewhere)}");
-            Assert.Equal(written.FirstStart, seenElsewhere.Status["Generic"].Field["FirstStart"]);
-        }
-    }
-
     private static long StartsOf(StatusResponse status) => long.Parse(status.Status["Generic"].Field["Starts"]);
 
     private static Task<long> ActiveSilosAsync(PostgresNode node) =>
@@ -92,17 +93,17 @@ public sealed class MultiSiloTests
             $"'conode-{Silo.Config.PrivateConfig.Load(node.PrivateTomlPath).Public[..64].ToLowerInvariant()}'");
 
     /// <summary>
-    /// Status from <paramref name="silo"/>, retried while the cluster still routes the node's grains to a dead
-    /// silo (until Orleans declares it dead); the client port itself must stay up throughout.
+    /// <paramref name="ask"/> of <paramref name="silo"/>, retried while the cluster still routes the node's grains to a
+    /// dead silo (until Orleans declares it dead); the client port itself must stay up throughout.
     /// </summary>
-    private static async Task<StatusResponse> WaitForStatusAsync(ConodeProcess silo)
+    private static async Task<T> WaitForFailoverAsync<T>(ConodeProcess silo, Func<Task<T>> ask)
     {
         var deadline = DateTime.UtcNow + FailoverTimeout;
         while (true)
         {
             try
             {
-                return await PostgresNode.GetStatusAsync(silo);
+                return await ask();
             }
             catch (Exception) when (DateTime.UtcNow < deadline)
             {

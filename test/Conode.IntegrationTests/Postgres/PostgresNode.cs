@@ -34,6 +34,12 @@ public sealed class PostgresNode : IAsyncDisposable
 
     public IReadOnlyList<ConodeProcess> Silos => _silos;
 
+    /// <summary>Variables for silos started from now on, besides the database's.</summary>
+    public Dictionary<string, string> ExtraEnvironment { get; } = [];
+
+    private IReadOnlyDictionary<string, string> SiloEnvironment =>
+        Database.Environment.Concat(ExtraEnvironment).ToDictionary(entry => entry.Key, entry => entry.Value);
+
     /// <summary>Sets up the identity and initialises <paramref name="database"/>'s schema; starts no silo.</summary>
     public static async Task<PostgresNode> CreateAsync(TestDatabase database, string description = "PG node")
     {
@@ -61,8 +67,8 @@ public sealed class PostgresNode : IAsyncDisposable
             ? ["--silo-port", ports.ToString(), .. extraOptions]
             : ["--silo-port", ports.ToString(), "--peer-port", (ports + 1).ToString(), "--ws-port", (ports + 2).ToString(), .. extraOptions];
         var silo = _silos.Count == 0
-            ? new ConodeProcess(Directory, Folder, Port, debugLevel: 1, serverOptions: options, environment: Database.Environment)
-            : new ConodeProcess(Directory, Folder, ports + 1, debugLevel: 1, ports + 2, options, Database.Environment);
+            ? new ConodeProcess(Directory, Folder, Port, debugLevel: 1, serverOptions: options, environment: SiloEnvironment)
+            : new ConodeProcess(Directory, Folder, ports + 1, debugLevel: 1, ports + 2, options, SiloEnvironment);
         _silos.Add(silo);
         silo.Start();
         await silo.WaitUntilServingAsync();
@@ -70,8 +76,7 @@ public sealed class PostgresNode : IAsyncDisposable
     }
 
     /// <summary>Status as the silo's client port answers it (its URL, since only the first silo is on Address + 1).</summary>
-    public static Task<StatusResponse> GetStatusAsync(ConodeProcess silo) =>
-        new ConodeClient().GetStatusAsync(ConodeEndpoint.Parse($"tls://127.0.0.1:{silo.Port}", $"http://127.0.0.1:{silo.WebSocketPort}"));
+    public static Task<StatusResponse> GetStatusAsync(ConodeProcess silo) => new ConodeClient().GetStatusAsync(silo.Endpoint);
 
     public ValueTask DisposeAsync() => LocalCothority.StopAndDeleteAsync(_silos, Directory);
 }

@@ -11,7 +11,22 @@ namespace Conode.IntegrationTests.Skipchain;
 /// <summary>What the Skipchain integration tests check on the chains real nodes serve.</summary>
 internal static class SkipchainChecks
 {
-    public static Roster RosterOf(LocalCothority cothority) => Roster.Create(ConnectivityTests.Roster(cothority));
+    public static Roster RosterOf(LocalCothority cothority) => RosterOf(cothority.RosterPath);
+
+    /// <summary>The roster of a group file (a cothority's public.toml, or one node's).</summary>
+    public static Roster RosterOf(string groupToml) =>
+        Roster.Create(Silo.Config.GroupConfig.Load(groupToml).Servers.Select(server => server.ToServerIdentity()));
+
+    /// <summary>One chain per entry of <paramref name="blocks"/>, with that many blocks after its genesis.</summary>
+    public static async Task<List<List<SkipBlock>>> GrowChainsAsync(ConodeClient client, Roster roster, params int[] blocks)
+    {
+        var chains = new List<List<SkipBlock>>();
+        foreach (var count in blocks)
+        {
+            chains.Add(await GrowChainAsync(client, roster, count));
+        }
+        return chains;
+    }
 
     /// <summary>A chain of <paramref name="blocks"/> blocks after the genesis, appended through the roster's leader.</summary>
     public static async Task<List<SkipBlock>> GrowChainAsync(ConodeClient client, Roster roster, int blocks,
@@ -22,12 +37,14 @@ internal static class SkipchainChecks
         return chain;
     }
 
-    public static async Task AppendAsync(ConodeClient client, List<SkipBlock> chain, int blocks, ITestOutputHelper? output = null)
+    /// <summary>Appends <paramref name="blocks"/> blocks, sent to <paramref name="leader"/> if given, else to the roster's leader.</summary>
+    public static async Task AppendAsync(ConodeClient client, List<SkipBlock> chain, int blocks, ITestOutputHelper? output = null,
+        ConodeEndpoint? leader = null)
     {
         for (var i = 0; i < blocks; i++)
         {
             var started = System.Diagnostics.Stopwatch.GetTimestamp();
-            var reply = await client.AddBlockAsync(chain[^1], [.. "block "u8, (byte)chain.Count]);
+            var reply = await client.AddBlockAsync(chain[^1], [.. "block "u8, (byte)chain.Count], leader: leader);
             output?.WriteLine($"block {reply.Latest!.Index} appended in {System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalMilliseconds:F0} ms");
             Assert.Equal(chain[^1].Hash, reply.Previous!.Hash);
             Assert.Equal(chain.Count, reply.Latest!.Index);
@@ -74,6 +91,40 @@ internal static class SkipchainChecks
             }
         }
         Assert.Contains(await client.GetAllSkipChainIdsAsync(node), id => id.AsSpan().SequenceEqual(genesis.Hash));
+    }
+
+    /// <summary>
+    /// <paramref name="node"/> stores exactly <paramref name="chains"/> (GetAllSkipChainIDs), serves each one verified
+    /// (<see cref="AssertServesChainAsync"/>) and every block of them by its ID.
+    /// </summary>
+    public static async Task AssertServesEveryChainAsync(ConodeClient client, ConodeEndpoint node, IReadOnlyList<List<SkipBlock>> chains)
+    {
+        var stored = await client.GetAllSkipChainIdsAsync(node);
+        Assert.Equal(chains.Select(chain => Convert.ToHexString(chain[0].Hash)).Order(), stored.Select(Convert.ToHexString).Order());
+        foreach (var chain in chains)
+        {
+            await AssertServesChainAsync(client, node, chain);
+            foreach (var block in chain)
+            {
+                // The SDK checks the block's hash and its forward links' signatures.
+                var served = await client.GetSingleBlockAsync(node, block.Hash);
+                Assert.Equal(block.Data, served.Data);
+            }
+        }
+    }
+
+    /// <summary>
+    /// What a node that came back (restored, failed over) must do: serve every chain it acknowledged, verified, and
+    /// still append to each, through <paramref name="node"/>.
+    /// </summary>
+    public static async Task AssertChainsIntactAndGrowingAsync(ConodeClient client, ConodeEndpoint node, IReadOnlyList<List<SkipBlock>> chains)
+    {
+        await AssertServesEveryChainAsync(client, node, chains);
+        foreach (var chain in chains)
+        {
+            await AppendAsync(client, chain, 1, leader: node);
+            await AssertServesChainAsync(client, node, chain);
+        }
     }
 
     /// <summary>Blocks on the path along the highest links from the genesis to the last block, when every link exists.</summary>

@@ -1,9 +1,11 @@
 using Conode.Client;
 using Conode.IntegrationTests.Harness;
+using Conode.IntegrationTests.Skipchain;
 
 namespace Conode.IntegrationTests.Status;
 
 /// <summary>Nodes that die and come back: their own cothority, so the shared one stays intact.</summary>
+[Collection(OwnCothorityCollection.Name)]
 public sealed class NodeLifecycleTests
 {
     [Fact]
@@ -30,12 +32,16 @@ public sealed class NodeLifecycleTests
     }
 
     [Fact]
-    public async Task Backup_while_running_and_restore_into_an_empty_data_folder_bring_the_node_back_whole()
+    public async Task Backup_while_running_and_restore_into_an_empty_data_folder_bring_the_node_back_with_every_chain()
     {
         await using var cothority = await LocalCothority.StartAsync(1);
         var node = cothority.Nodes[0];
-        var endpoint = ConodeEndpoint.Parse($"tls://127.0.0.1:{node.Port}");
-        var before = (await new ConodeClient().GetStatusAsync(endpoint)).Status["Generic"].Field;
+        var endpoint = node.Endpoint;
+        var client = new ConodeClient();
+        var chains = await SkipchainChecks.GrowChainsAsync(client, SkipchainChecks.RosterOf(cothority), 5, 0);
+        // Everything acknowledged, higher-level links included, is in the store the backup copies.
+        await SkipchainChecks.AssertServesEveryChainAsync(client, endpoint, chains);
+        var before = (await client.GetStatusAsync(endpoint)).Status["Generic"].Field;
         var backup = Path.Combine(cothority.Directory, "backup.db");
 
         var (_, backedUp, _) = await Harness.Conode.RunAsync(cothority.Directory, ["-c", node.PrivateTomlPath, "backup", "--out", backup]);
@@ -54,9 +60,10 @@ public sealed class NodeLifecycleTests
         Assert.Contains("Restored", restored);
         await node.RestartAsync();
 
-        var after = (await new ConodeClient().GetStatusAsync(endpoint)).Status["Generic"].Field;
+        var after = (await client.GetStatusAsync(endpoint)).Status["Generic"].Field;
         Assert.Equal(before["FirstStart"], after["FirstStart"]);
         Assert.Equal(long.Parse(before["Starts"]) + 1, long.Parse(after["Starts"]));
+        await SkipchainChecks.AssertChainsIntactAndGrowingAsync(client, endpoint, chains);
     }
 
     [Fact]

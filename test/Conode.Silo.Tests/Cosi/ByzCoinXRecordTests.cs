@@ -7,6 +7,7 @@ using Conode.Protobuf;
 using Conode.Silo.Hosting;
 using Conode.Silo.Storage;
 using Microsoft.AspNetCore.Builder;
+using Conode.Tests;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Conode.Silo.Tests.Cosi;
@@ -64,6 +65,25 @@ public sealed class ByzCoinXRecordTests : IDisposable
         await app.StopAsync();
     }
 
+    [Fact]
+    public async Task A_record_is_deleted_once_its_retention_past_the_deadline_is_over()
+    {
+        var round = Guid.NewGuid().ToString();
+        // Deadline 2 s after the start (twice the timeout), then 1 s of retention.
+        var request = Request(TimeSpan.FromSeconds(1));
+        await using var app = await StartAsync(retention: TimeSpan.FromSeconds(1));
+
+        var outcome = await app.Services.GetRequiredService<IGrainFactory>().GetGrain<IByzCoinXGrain>(round).Run(request);
+        var recorded = await Eventually.AskAsync(() => ReadRecordAsync(app, round), record => record.State?.Finished == true);
+        var afterRetention = await Eventually.AskAsync(() => ReadRecordAsync(app, round), record => !record.RecordExists);
+
+        Assert.True(outcome.Succeeded, outcome.Error);
+        Assert.True(recorded.State!.Finished);
+        Assert.Equal(outcome.Signature, recorded.State.Signature);
+        Assert.False(afterRetention.RecordExists, "the record outlived its retention");
+        await app.StopAsync();
+    }
+
     public void Dispose()
     {
         _checks.Dispose();
@@ -81,11 +101,19 @@ public sealed class ByzCoinXRecordTests : IDisposable
         return outcome;
     }
 
-    private async Task<WebApplication> StartAsync()
+    private async Task<WebApplication> StartAsync(TimeSpan? retention = null)
     {
-        var app = ConodeHost.Build(_options, services => services.AddCosiProtocol(CosiNodes.Bdn, _ => _checks.For(0)));
+        var app = ConodeHost.Build(_options with { CosiRecordRetention = retention },
+            services => services.AddCosiProtocol(CosiNodes.Bdn, _ => _checks.For(0)));
         await app.StartAsync();
         return app;
+    }
+
+    private static async Task<GrainState<ByzCoinXRunState>> ReadRecordAsync(WebApplication app, string round)
+    {
+        var record = new GrainState<ByzCoinXRunState>();
+        await app.Services.GetRequiredService<SqliteGrainStorage>().ReadStateAsync("run", GrainId(round), record);
+        return record;
     }
 
     private static GrainId GrainId(string round) => Orleans.Runtime.GrainId.Create("conode.cosi.byzcoinx", round);
