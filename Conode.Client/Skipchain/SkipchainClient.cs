@@ -81,8 +81,13 @@ public static class SkipchainClient
     }
 
     /// <summary>
-    /// The chain from block <paramref name="fromId"/> to the latest block, verified link by link. Asks the members
-    /// of the roster in charge in turn and moves on to the roster a link hands over to, as the JS client does.
+    /// The chain from block <paramref name="fromId"/> to the latest block, verified link by link, as Go's client walks
+    /// it (GetUpdateChainLevel): asks the members of the roster in charge in turn until one answers, checks the answer,
+    /// then goes on from the block the highest forward link of its last block points to, asking the roster that link
+    /// hands over to. A node answers only up to the last block whose roster it is in, so across a roster change the
+    /// walk moves to the new roster; an answer ending on a block whose roster does not hold the node that sent it is
+    /// not trusted, and that block is asked again of its own roster. When nobody of a later roster answers, the walk
+    /// asks <paramref name="roster"/> again, once, as Go does.
     /// </summary>
     public static async Task<IReadOnlyList<SkipBlock>> GetVerifiedChainAsync(this ConodeClient client, Roster roster,
         byte[] fromId, CancellationToken cancellationToken = default)
@@ -90,20 +95,45 @@ public static class SkipchainClient
         var chain = new List<SkipBlock>();
         var current = fromId;
         var askable = roster;
+        var fellBack = false;
         while (true)
         {
-            var update = await client.AskAnyAsync(askable, node => client.GetUpdateChainAsync(node, current, cancellationToken));
+            IReadOnlyList<SkipBlock> update;
+            ServerIdentity answeredBy;
+            try
+            {
+                (update, answeredBy) = await client.AskAnyAsync(askable,
+                    node => client.GetUpdateChainAsync(node, current, cancellationToken));
+            }
+            catch (ConodeClientException) when (!fellBack && askable.Id != roster.Id)
+            {
+                fellBack = true;
+                askable = roster;
+                continue;
+            }
             SkipchainVerifier.VerifyChain(update, current);
-            // The first block of each answer is the last block of the previous one.
-            chain.AddRange(chain.Count == 0 ? update : update.Skip(1));
+            if (chain.Count > 0)
+            {
+                SkipchainVerifier.VerifyLinked(chain[^1], update[0]);
+            }
+            chain.AddRange(update);
             var last = chain[^1];
-            var next = last.ForwardLinks.LastOrDefault(link => link.To.Length > 0);
-            if (next is null || update.Count == 1)
+            if (last.Roster?.IndexOf(answeredBy.Id) is null or < 0)
+            {
+                // Go's "possibly outdated block": ask the block's own roster for it and what follows.
+                chain.RemoveAt(chain.Count - 1);
+                current = last.Hash;
+                askable = last.Roster ?? throw new SkipchainVerificationException($"block {last.Index} has no roster");
+                continue;
+            }
+            var next = last.ForwardLinks.LastOrDefault(link => !link.IsEmpty);
+            if (next is null)
             {
                 return chain;
             }
-            current = last.Hash;
-            askable = next.NewRoster ?? last.Roster ?? askable;
+            current = next.To;
+            askable = next.NewRoster ?? last.Roster;
+            fellBack = false;
         }
     }
 
@@ -145,15 +175,16 @@ public static class SkipchainClient
     private static ConodeEndpoint LeaderOf(Roster roster) =>
         roster.List.Count > 0 ? ConodeEndpoint.Of(roster.List[0]) : throw new ArgumentException("the roster is empty", nameof(roster));
 
-    /// <summary>The first member of <paramref name="roster"/> that answers; the last error if none does.</summary>
-    private static async Task<T> AskAnyAsync<T>(this ConodeClient client, Roster roster, Func<ConodeEndpoint, Task<T>> ask)
+    /// <summary>The first member of <paramref name="roster"/> that answers, with its answer; the last error if none does.</summary>
+    private static async Task<(T Answer, ServerIdentity Member)> AskAnyAsync<T>(this ConodeClient client, Roster roster,
+        Func<ConodeEndpoint, Task<T>> ask)
     {
         ConodeClientException? lastError = null;
         foreach (var member in roster.List)
         {
             try
             {
-                return await ask(ConodeEndpoint.Of(member));
+                return (await ask(ConodeEndpoint.Of(member)), member);
             }
             catch (ConodeClientException e)
             {

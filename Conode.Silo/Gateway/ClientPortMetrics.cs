@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using Conode.Sessions;
 using Prometheus;
 
 namespace Conode.Silo.Gateway;
@@ -17,7 +19,9 @@ public enum ClientRequestOutcome
 
 /// <summary>
 /// Live figures of this silo's client port: open connections (read by Status) and, for <c>/metrics</c>, requests by
-/// service, method and outcome, their latency, and WebSocket payload bytes in and out.
+/// service, method and outcome, their latency, and WebSocket payload bytes in and out. At each scrape it also asks
+/// the open connections' session grains (<see cref="IClientSessionGrain.Snapshot"/>) for what is going on right
+/// now: how many are open, how old the oldest is, and the most requests one of them has made.
 /// </summary>
 public sealed class ClientPortMetrics
 {
@@ -32,10 +36,16 @@ public sealed class ClientPortMetrics
     private readonly Histogram _latency;
     private readonly Counter _receivedBytes;
     private readonly Counter _sentBytes;
+    /// <summary>How long a scrape waits for the open sessions' snapshots; a session that does not answer is left out.</summary>
+    private static readonly TimeSpan SnapshotTimeout = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<Guid, IClientSessionGrain> _sessions = new();
+    private readonly TimeProvider _clock;
     private int _openConnections;
 
-    public ClientPortMetrics(CollectorRegistry registry)
+    public ClientPortMetrics(CollectorRegistry registry, TimeProvider? clock = null)
     {
+        _clock = clock ?? TimeProvider.System;
         var factory = Metrics.WithCustomRegistry(registry);
         _requests = factory.CreateCounter("conode_client_requests_total",
             "Client requests on the WebSocket port, by service, method and outcome", "service", "method", "outcome");
@@ -51,6 +61,19 @@ public sealed class ClientPortMetrics
             "WebSocket message payload bytes sent on the client port");
         var connections = factory.CreateGauge("conode_client_connections", "Open WebSocket connections on the client port");
         registry.AddBeforeCollectCallback(() => connections.Set(OpenConnections));
+        var sessions = factory.CreateGauge("conode_client_sessions",
+            "Open client sessions (WebSocket connections to a service) whose counters were read at this scrape");
+        var oldest = factory.CreateGauge("conode_client_session_oldest_age_seconds",
+            "Age of the oldest open client session; 0 when none is open");
+        var busiest = factory.CreateGauge("conode_client_session_requests_max",
+            "Most requests admitted on one open client session; 0 when none is open");
+        registry.AddBeforeCollectCallback(async cancellationToken =>
+        {
+            var open = await SnapshotSessionsAsync(cancellationToken);
+            sessions.Set(open.Count);
+            oldest.Set(open.Count == 0 ? 0 : (_clock.GetUtcNow() - open.Min(s => s.Opened)).TotalSeconds);
+            busiest.Set(open.Count == 0 ? 0 : open.Max(s => s.Requests));
+        });
     }
 
     public int OpenConnections => Volatile.Read(ref _openConnections);
@@ -58,6 +81,31 @@ public sealed class ClientPortMetrics
     internal void ConnectionOpened() => Interlocked.Increment(ref _openConnections);
 
     internal void ConnectionClosed() => Interlocked.Decrement(ref _openConnections);
+
+    /// <summary>A session was opened for a connection; its grain is asked for its counters at each scrape until it closes.</summary>
+    internal void SessionOpened(Guid id, IClientSessionGrain session) => _sessions[id] = session;
+
+    internal void SessionClosed(Guid id) => _sessions.TryRemove(id, out _);
+
+    /// <summary>The counters of this silo's open sessions; those that do not answer in time (or close meanwhile) are left out.</summary>
+    internal async Task<IReadOnlyList<ClientSessionSnapshot>> SnapshotSessionsAsync(CancellationToken cancellationToken)
+    {
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(SnapshotTimeout);
+        var snapshots = await Task.WhenAll(_sessions.Values.Select(async session =>
+        {
+            try
+            {
+                return await session.Snapshot().WaitAsync(timeout.Token);
+            }
+            catch (Exception e) when (e is OperationCanceledException or TimeoutException or OrleansException)
+            {
+                return null;
+            }
+        }));
+        // A grain collected and activated afresh (never opened) knows nothing of its connection.
+        return [.. snapshots.OfType<ClientSessionSnapshot>().Where(snapshot => snapshot.Path.Length > 0)];
+    }
 
     internal void Received(int bytes) => _receivedBytes.Inc(bytes);
 

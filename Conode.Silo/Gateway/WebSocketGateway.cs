@@ -73,15 +73,18 @@ public sealed class WebSocketGateway
                 await CloseAsync(socket, UnknownServiceStatus, UnknownServiceReason, context.RequestAborted);
                 return;
             }
-            var session = _grains.GetGrain<IClientSessionGrain>(Guid.NewGuid());
+            var sessionId = Guid.NewGuid();
+            var session = _grains.GetGrain<IClientSessionGrain>(sessionId);
             await session.Open(new ClientSessionStart(context.Connection.RemoteIpAddress?.ToString() ?? "", path,
                 _options.SessionLimits));
+            _metrics.SessionOpened(sessionId, session);
             try
             {
                 await ServeAsync(socket, session, service, method ?? "", path, context);
             }
             finally
             {
+                _metrics.SessionClosed(sessionId);
                 session.Close().Ignore();
             }
         }

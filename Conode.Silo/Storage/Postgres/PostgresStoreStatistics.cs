@@ -48,4 +48,23 @@ internal sealed class PostgresStoreStatistics(PostgresConnectionString database,
             ["SizeBytes"] = reader.GetInt64(2).ToString(CultureInfo.InvariantCulture),
         };
     }
+
+    /// <summary>
+    /// This node's live states of <paramref name="grainType"/> and their payload bytes. The ADO.NET provider's
+    /// <c>grain_type</c> column holds <c>&lt;grain type&gt;/&lt;state name&gt;</c> (<see cref="GrainTypeScopedStorage"/>);
+    /// a cleared state keeps its row with a null payload and is not counted, as the SQLite store deletes it.
+    /// </summary>
+    public async Task<(long Count, long Bytes)?> GetGrainTypeStatisticsAsync(string grainType)
+    {
+        await using var connection = await PostgresProblem.OpenAsync(database, CancellationToken.None);
+        await using var command = new NpgsqlCommand(
+            "SELECT count(*), COALESCE(sum(octet_length(payload)), 0)::bigint FROM orleans_grain_state " +
+            "WHERE service_id = @service AND starts_with(grain_type, @prefix) AND payload IS NOT NULL",
+            connection);
+        command.Parameters.AddWithValue("service", serviceId);
+        command.Parameters.AddWithValue("prefix", grainType + "/");
+        await using var reader = await command.ExecuteReaderAsync();
+        await reader.ReadAsync();
+        return (reader.GetInt64(0), reader.GetInt64(1));
+    }
 }

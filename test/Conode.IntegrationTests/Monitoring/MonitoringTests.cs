@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Net;
+using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Conode.Client;
@@ -52,6 +53,39 @@ public sealed class MonitoringTests(MonitoredCothority fixture) : IClassFixture<
         Assert.Equal(1, checks.GetProperty("peers").GetProperty("data").GetProperty("connectedPeers").GetInt32());
         Assert.True(checks.GetProperty("peers").GetProperty("data").GetProperty("secondsSinceLastContact").GetDouble() >= 0);
         Assert.True(checks.GetProperty("rounds").GetProperty("data").GetProperty("secondsSinceLastRound").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public async Task An_open_client_session_shows_its_age_and_request_count_until_it_closes()
+    {
+        // Node 1: the other tests send no client requests to it, so the session below is its only one.
+        var node = Cothority.Nodes[1];
+        using var cancel = new CancellationTokenSource(Timeout);
+        using var socket = new ClientWebSocket();
+        await socket.ConnectAsync(new Uri($"ws://127.0.0.1:{node.WebSocketPort}/Status/Request"), cancel.Token);
+        var reply = new byte[64 * 1024];
+        for (var i = 0; i < 3; i++)
+        {
+            // status.Request is empty: zero payload bytes.
+            await socket.SendAsync(ReadOnlyMemory<byte>.Empty, WebSocketMessageType.Binary, endOfMessage: true, cancel.Token);
+            ValueWebSocketReceiveResult received;
+            do
+            {
+                received = await socket.ReceiveAsync(reply.AsMemory(), cancel.Token);
+                Assert.Equal(WebSocketMessageType.Binary, received.MessageType);
+            }
+            while (!received.EndOfMessage);
+        }
+
+        var open = await ScrapeAsync(node);
+        Assert.Equal(1, Sample(open, "conode_client_sessions"));
+        Assert.Equal(3, Sample(open, "conode_client_session_requests_max"));
+        Assert.InRange(Sample(open, "conode_client_session_oldest_age_seconds"), 1e-6, Timeout.TotalSeconds);
+
+        await socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "", cancel.Token);
+        var closed = await Conode.Tests.Eventually.AskAsync(() => ScrapeAsync(node), page => Sample(page, "conode_client_sessions") == 0);
+        Assert.Equal(0, Sample(closed, "conode_client_session_requests_max"));
+        Assert.Equal(0, Sample(closed, "conode_client_session_oldest_age_seconds"));
     }
 
     [Fact]

@@ -28,6 +28,13 @@ internal static class SkipchainChecks
         return chains;
     }
 
+    /// <summary>The members A, B, C, D of a cothority of four, in node order.</summary>
+    public static (ServerIdentity A, ServerIdentity B, ServerIdentity C, ServerIdentity D) FourMembers(LocalCothority cothority)
+    {
+        var members = ConnectivityTests.Roster(cothority);
+        return (members[0], members[1], members[2], members[3]);
+    }
+
     /// <summary>A chain of <paramref name="blocks"/> blocks after the genesis, appended through the roster's leader.</summary>
     public static async Task<List<SkipBlock>> GrowChainAsync(ConodeClient client, Roster roster, int blocks,
         ITestOutputHelper? output = null, int baseHeight = 2)
