@@ -49,9 +49,9 @@ public sealed class CosiKeys
         }
     }
 
-    /// <summary>Go's per-signer <c>Verify</c> (the same plain BLS pairing check in both schemes).</summary>
+    /// <summary>Go's per-signer <c>Verify</c> (the same plain BLS pairing check in both schemes), remembered per process.</summary>
     public bool VerifyIndividual(int index, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
-        Bls.Verify(Publics[index], message, signature);
+        CosiVerificationCache.VerifyIndividual(Publics[index], message, signature);
 
     /// <summary>
     /// Aggregates individual signatures by roster index (Go's <c>Aggregate</c>): a plain point sum for BLS,

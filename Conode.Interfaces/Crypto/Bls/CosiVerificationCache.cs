@@ -17,6 +17,9 @@ public static class CosiVerificationCache
     private const int MaxVerdicts = 4096;
     private const int MaxRosters = 64;
 
+    /// <summary>First byte of an individual signature's digest; collective ones start with their scheme (0 or 1).</summary>
+    private const byte IndividualTag = 0xFF;
+
     private static readonly ConcurrentDictionary<Digest, bool> Verdicts = new();
     private static readonly ConcurrentDictionary<Digest, BdnRoster> Rosters = new();
 
@@ -57,6 +60,35 @@ public static class CosiVerificationCache
     }
 
     internal static bool Passed(Digest verdict) => Verdicts.ContainsKey(verdict);
+
+    /// <summary>
+    /// <see cref="Bls.Verify(G2Point, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> of one member's signature, remembered:
+    /// BLS signatures are deterministic, so in ByzCoinX's commit round a subleader gets from each leaf the very
+    /// signature it checked in the prepare round.
+    /// </summary>
+    public static bool VerifyIndividual(G2Point publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    {
+        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        Span<byte> header = stackalloc byte[9];
+        header[0] = IndividualTag;
+        BitConverter.TryWriteBytes(header[1..5], message.Length);
+        BitConverter.TryWriteBytes(header[5..9], signature.Length);
+        hash.AppendData(header);
+        hash.AppendData(publicKey.MarshalBinary());
+        hash.AppendData(message);
+        hash.AppendData(signature);
+        var verdict = new Digest(hash.GetHashAndReset());
+        if (Passed(verdict))
+        {
+            return true;
+        }
+        if (!Bls.Verify(publicKey, message, signature))
+        {
+            return false;
+        }
+        RecordPassed(verdict);
+        return true;
+    }
 
     internal static void RecordPassed(Digest verdict) => Add(Verdicts, verdict, true, MaxVerdicts);
 

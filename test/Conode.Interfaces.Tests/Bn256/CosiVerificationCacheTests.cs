@@ -42,6 +42,20 @@ public sealed class CosiVerificationCacheTests
     }
 
     [Fact]
+    public void An_individual_signature_verified_once_verifies_again_and_only_for_its_key_and_message()
+    {
+        var secret = Scalar.Random();
+        var key = G2Point.Base.Mul(secret);
+        var signature = Bls.Sign(secret, Message);
+        Assert.True(CosiVerificationCache.VerifyIndividual(key, Message, signature));
+        Assert.True(CosiVerificationCache.VerifyIndividual(key, Message, signature));
+        Assert.False(CosiVerificationCache.VerifyIndividual(G2Point.Base.Mul(Scalar.Random()), Message, signature));
+        Assert.False(CosiVerificationCache.VerifyIndividual(key, "another link"u8, signature));
+        signature[5] ^= 1;
+        Assert.False(CosiVerificationCache.VerifyIndividual(key, Message, signature));
+    }
+
+    [Fact]
     public void The_policy_is_checked_on_a_remembered_verdict()
     {
         var (keys, signature) = SignedByFirst(4, 2);
