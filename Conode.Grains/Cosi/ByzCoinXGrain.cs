@@ -236,26 +236,40 @@ public sealed class ByzCoinXGrain(
         return outcome;
     }
 
-    /// <summary>The prepare round, then the commit round; Go's ByzCoinX checks each round's signature before going on.</summary>
+    /// <summary>
+    /// The prepare round, then the commit round, each round's signature checked as Go's ByzCoinX does. The check of the
+    /// prepare signature (a pairing) runs beside the start of the commit round instead of before it; the commit round is
+    /// abandoned when that check fails, so no outcome rests on an unchecked prepare round.
+    /// </summary>
     private async Task<ByzCoinXOutcome> SignAsync(CosiMainInstance main, CosiKeys keys, byte[] message)
     {
-        var signature = Array.Empty<byte>();
         try
         {
-            foreach (var phase in (CosiPhase[])[CosiPhase.Prepare, CosiPhase.Commit])
+            state.State.Phase = CosiPhase.Prepare;
+            var prepare = await main.RunAsync(CosiPhase.Prepare);
+            if (prepare.Error is { } prepareFailed)
             {
-                state.State.Phase = phase;
-                var round = await main.RunAsync(phase);
-                var error = round.Error ?? (keys.Verify(message, round.Signature, out var invalid)
-                    ? null
-                    : "signature verification failed: " + invalid);
+                return ByzCoinXOutcome.Failed("prepare round: " + prepareFailed);
+            }
+            var prepareInvalid = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var prepareChecked = Task.Run(() =>
+            {
+                var error = SignatureError(keys, message, prepare.Signature);
                 if (error is not null)
                 {
-                    return ByzCoinXOutcome.Failed($"{phase.ToString().ToLowerInvariant()} round: {error}");
+                    prepareInvalid.SetResult();
                 }
-                signature = round.Signature;
+                return error;
+            });
+            state.State.Phase = CosiPhase.Commit;
+            var commit = await main.RunAsync(CosiPhase.Commit, prepareInvalid.Task);
+            if (await prepareChecked is { } invalidPrepare)
+            {
+                return ByzCoinXOutcome.Failed("prepare round: " + invalidPrepare);
             }
-            return ByzCoinXOutcome.Signed(signature);
+            return (commit.Error ?? SignatureError(keys, message, commit.Signature)) is { } commitFailed
+                ? ByzCoinXOutcome.Failed("commit round: " + commitFailed)
+                : ByzCoinXOutcome.Signed(commit.Signature);
         }
         catch (Exception e)
         {
@@ -263,4 +277,7 @@ public sealed class ByzCoinXGrain(
             return ByzCoinXOutcome.Failed("signing round failed: " + e.Message);
         }
     }
+
+    private static string? SignatureError(CosiKeys keys, byte[] message, byte[] signature) =>
+        keys.Verify(message, signature, out var invalid) ? null : "signature verification failed: " + invalid;
 }

@@ -66,7 +66,11 @@ public readonly record struct CosiRoundResult(byte[] Signature, string? Error)
 public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, ByzCoinXRequest request, IGrainFactory grains,
     ILogger logger, string run)
 {
-    public async Task<CosiRoundResult> RunAsync(CosiPhase phase)
+    /// <summary>
+    /// One round: the leader's own check, as in Go before anyone is contacted, then the sub-instances. When
+    /// <paramref name="abandon"/> completes first, the round stops waiting and fails.
+    /// </summary>
+    public async Task<CosiRoundResult> RunAsync(CosiPhase phase, Task? abandon = null)
     {
         if (!await checks.AgreesAsync(phase, request.Message, request.Data, logger, "ByzCoinX " + run))
         {
@@ -85,11 +89,8 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
         {
             [setup.LeaderIndex] = Bls.Sign(setup.Key.Private, request.Message),
         });
-        var error = await CollectAsync(round, pending, subprotocol, timeout);
-        foreach (var (_, grain) in pending.Values)
-        {
-            _ = StopAsync(grain);
-        }
+        var error = await CollectAsync(round, pending, subprotocol, timeout, abandon ?? Task.Delay(Timeout.Infinite));
+        StopAll(pending);
         if (round.CannotSucceed)
         {
             return CosiRoundResult.Failed(
@@ -99,7 +100,8 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
     }
 
     private async Task<string?> CollectAsync(CosiRound round,
-        Dictionary<Task<SubCosiResponse?>, (CosiSubtree Subtree, ISubCosiGrain Grain)> pending, string subprotocol, TimeSpan timeout)
+        Dictionary<Task<SubCosiResponse?>, (CosiSubtree Subtree, ISubCosiGrain Grain)> pending, string subprotocol, TimeSpan timeout,
+        Task abandon)
     {
         var deadline = Task.Delay(timeout);
         while (!round.IsComplete && !round.CannotSucceed)
@@ -108,7 +110,11 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
             {
                 return $"every subtree answered with only {round.Signatures} signatures for threshold {round.Threshold}";
             }
-            var done = await Task.WhenAny(new List<Task>(pending.Keys) { deadline });
+            var done = await Task.WhenAny(new List<Task>(pending.Keys) { deadline, abandon });
+            if (done == abandon)
+            {
+                return "round abandoned";
+            }
             if (done == deadline)
             {
                 return $"not enough replies from nodes at timeout {timeout.TotalSeconds} s for threshold {round.Threshold}, " +
@@ -160,6 +166,14 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
         {
             logger.LogWarning("ByzCoinX {Run}: the sub-instance of subleader {Subleader} failed: {Error}", run, subtree.Subleader, e.Message);
             return null;
+        }
+    }
+
+    private void StopAll(Dictionary<Task<SubCosiResponse?>, (CosiSubtree Subtree, ISubCosiGrain Grain)> pending)
+    {
+        foreach (var (_, grain) in pending.Values)
+        {
+            _ = StopAsync(grain);
         }
     }
 
