@@ -12,7 +12,8 @@ public sealed class SkipBlockState
 
 /// <summary>
 /// One stored block. Every change is written before the call returns, so a block or link this node acknowledged
-/// survives a crash. Callers check blocks and links (§6.7, signatures) before handing them over: no crypto here.
+/// survives a crash (a creation may leave the wait for the disk to the caller's next write, see
+/// <see cref="SyncedByNextWrite"/>). Callers check blocks and links (§6.7, signatures) before handing them over: no crypto here.
 /// </summary>
 [GrainType("conode.skipblock")]
 public sealed class SkipBlockGrain(
@@ -20,15 +21,23 @@ public sealed class SkipBlockGrain(
 {
     public Task<byte[]?> Get() => Task.FromResult(state.State.Block);
 
-    public async Task<bool> Create(byte[] block)
+    public async Task<bool> Create(byte[] block, bool syncedByNextWrite = false)
     {
         if (state.State.Block is not null)
         {
             return false;
         }
         state.State.Block = block;
-        await state.WriteStateAsync();
+        await SyncedByNextWrite.WriteStateAsync(state, syncedByNextWrite);
         return true;
+    }
+
+    public async Task Persist()
+    {
+        if (state.State.Block is not null)
+        {
+            await state.WriteStateAsync();
+        }
     }
 
     public async Task<int[]> AddForwardLinks(LevelLink[] links)

@@ -94,11 +94,19 @@ public sealed class SkipBlockStore(IGrainFactory grains, ILocalNode node, Conode
             created.Add(block);
             linkedByBatch.UnionWith(block.ForwardLinks.Where(link => !link.IsEmpty).Select(link => Key(link.To)));
         }
-        foreach (var block in created)
+        // One sync for the batch: every creation but the last leaves its wait for the disk to the write after it, which
+        // the store writes in order; a link write always waits. Should no link be written after all (taken meanwhile),
+        // the last creation is persisted explicitly.
+        var linkWritesPlanned = additions.Any(a => a.Links.Count > 0);
+        var unsynced = false;
+        for (var i = 0; i < created.Count; i++)
         {
-            if (await Block(block.Hash).Create(DedisProtobuf.Encode(block)))
+            var block = created[i];
+            var syncedByNext = i < created.Count - 1 || linkWritesPlanned;
+            if (await Block(block.Hash).Create(DedisProtobuf.Encode(block), syncedByNext))
             {
                 metrics.BlockStored();
+                unsynced = syncedByNext;
             }
             else
             {
@@ -108,7 +116,12 @@ public sealed class SkipBlockStore(IGrainFactory grains, ILocalNode node, Conode
         }
         foreach (var (block, links) in additions.Where(a => a.Links.Count > 0))
         {
-            await Block(block.Hash).AddForwardLinks([.. links.Select(l => new LevelLink(l.Level, DedisProtobuf.Encode(l.Link)))]);
+            var added = await Block(block.Hash).AddForwardLinks([.. links.Select(l => new LevelLink(l.Level, DedisProtobuf.Encode(l.Link)))]);
+            unsynced &= added.Length == 0;
+        }
+        if (unsynced)
+        {
+            await Block(created[^1].Hash).Persist();
         }
         await RecordAsync(created);
         return refused;

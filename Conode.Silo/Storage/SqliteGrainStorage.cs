@@ -77,7 +77,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
             command.Parameters.AddWithValue("$payload", payload);
             command.Parameters.AddWithValue("$now", now);
             return command.ExecuteNonQuery() == 1;
-        });
+        }, durable: !Conode.Grains.SyncedByNextWrite.IsRequested);
         if (!written)
         {
             throw new InconsistentStateException(

@@ -8,7 +8,10 @@ namespace Conode.Silo.Storage;
 /// (group commit): writes that arrive together share one fsync instead of taking turns on SQLite's write lock, whose
 /// busy handler sleeps in steps of milliseconds. A write completes only once the commit holding it has reached the
 /// disk (<c>synchronous=FULL</c>); a write that throws is undone alone (a savepoint each), the rest of its batch
-/// commits. Writes are applied in the order they were queued.
+/// commits. Writes are applied in the order they were queued. A write queued as not durable
+/// (<see cref="Conode.Grains.SyncedByNextWrite"/>) completes once committed; a batch of only such writes is committed
+/// without a sync (<c>synchronous=NORMAL</c>), and the next synced commit makes it durable, the WAL being written and
+/// synced in order.
 /// </summary>
 internal sealed class SqliteWriteQueue : IDisposable
 {
@@ -19,6 +22,7 @@ internal sealed class SqliteWriteQueue : IDisposable
     private readonly BlockingCollection<PendingWrite> _queue = new();
     private readonly Thread _thread;
     private SqliteConnection? _connection;
+    private bool _synced;
     private int _disposed;
 
     public SqliteWriteQueue(string connectionString)
@@ -32,9 +36,9 @@ internal sealed class SqliteWriteQueue : IDisposable
     /// Runs <paramref name="write"/> on a command bound to the writer's transaction; the result comes back once its
     /// transaction is durable. Exceptions of <paramref name="write"/> come back as they are.
     /// </summary>
-    public async Task<T> WriteAsync<T>(Func<SqliteCommand, T> write)
+    public async Task<T> WriteAsync<T>(Func<SqliteCommand, T> write, bool durable = true)
     {
-        var pending = new PendingWrite(command => write(command));
+        var pending = new PendingWrite(command => write(command), durable);
         try
         {
             _queue.Add(pending);
@@ -81,6 +85,7 @@ internal sealed class SqliteWriteQueue : IDisposable
         try
         {
             var connection = _connection ??= Open();
+            SetSynchronous(connection, batch.Exists(pending => pending.Durable));
             using var transaction = connection.BeginTransaction(deferred: false);
             for (var i = 0; i < batch.Count; i++)
             {
@@ -132,12 +137,27 @@ internal sealed class SqliteWriteQueue : IDisposable
         using var pragma = connection.CreateCommand();
         pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
         pragma.ExecuteNonQuery();
+        _synced = true;
         return connection;
     }
 
-    private sealed class PendingWrite(Func<SqliteCommand, object?> apply)
+    private void SetSynchronous(SqliteConnection connection, bool synced)
+    {
+        if (synced == _synced)
+        {
+            return;
+        }
+        using var pragma = connection.CreateCommand();
+        pragma.CommandText = synced ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL";
+        pragma.ExecuteNonQuery();
+        _synced = synced;
+    }
+
+    private sealed class PendingWrite(Func<SqliteCommand, object?> apply, bool durable)
     {
         public Func<SqliteCommand, object?> Apply { get; } = apply;
+
+        public bool Durable { get; } = durable;
 
         // Continuations run on the thread pool, never on the writer thread.
         public TaskCompletionSource<object?> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);

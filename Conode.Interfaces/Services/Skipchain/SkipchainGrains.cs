@@ -14,8 +14,15 @@ public interface ISkipBlockGrain : IGrainWithStringKey
     /// <summary>The encoded <see cref="SkipBlock"/>, or null when this node does not store it.</summary>
     Task<byte[]?> Get();
 
-    /// <summary>Stores the block (the caller checked it, §6.7); false when it was already stored, which is left as is.</summary>
-    Task<bool> Create(byte[] block);
+    /// <summary>
+    /// Stores the block (the caller checked it, §6.7); false when it was already stored, which is left as is. With
+    /// <paramref name="syncedByNextWrite"/> the call returns without waiting for the disk: the caller's next durable
+    /// write to the store makes this one durable too (the store writes in order), or else <see cref="Persist"/> does.
+    /// </summary>
+    Task<bool> Create(byte[] block, bool syncedByNextWrite = false);
+
+    /// <summary>Writes the stored block again and waits for the disk.</summary>
+    Task Persist();
 
     /// <summary>
     /// Puts checked links into empty slots (placeholders fill lower gaps); a link for a taken slot, a level at or above

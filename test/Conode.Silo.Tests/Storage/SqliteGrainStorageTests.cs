@@ -80,6 +80,32 @@ public sealed class SqliteGrainStorageTests : IDisposable
     }
 
     [Fact]
+    public async Task A_write_left_to_the_next_sync_is_committed_in_order_with_the_synced_one()
+    {
+        var store = Open();
+        var lazy = NewState(new Counter { Value = 5 });
+        var other = GrainId.Create("test-grain", "key-2");
+        Orleans.Runtime.RequestContext.Set(Conode.Grains.SyncedByNextWrite.ContextKey, true);
+        try
+        {
+            await store.WriteStateAsync("s", _grain, lazy);
+        }
+        finally
+        {
+            Orleans.Runtime.RequestContext.Remove(Conode.Grains.SyncedByNextWrite.ContextKey);
+        }
+        await store.WriteStateAsync("s", other, NewState(new Counter { Value = 6 }));
+
+        var reopened = Open();
+        var first = new GrainState<Counter>();
+        var second = new GrainState<Counter>();
+        await reopened.ReadStateAsync("s", _grain, first);
+        await reopened.ReadStateAsync("s", other, second);
+        Assert.Equal((5, "1"), (first.State!.Value, first.ETag));
+        Assert.Equal(6, second.State!.Value);
+    }
+
+    [Fact]
     public async Task Missing_state_reads_as_a_new_object_without_version()
     {
         var state = new GrainState<Counter>();
