@@ -51,13 +51,48 @@ public sealed class Ed25519Point : IKyberMarshaler, IEquatable<Ed25519Point>
     /// </summary>
     public static bool TryUnmarshal(ReadOnlySpan<byte> data, [NotNullWhen(true)] out Ed25519Point? point)
     {
-        if (data.Length != Size || !ExtendedPoint.TryDecode(data, out var decoded))
+        if (data.Length != Size)
+        {
+            point = null;
+            return false;
+        }
+        var key = new DecodedKey(data);
+        if (Decoded.TryGetValue(key, out point))
+        {
+            return true;
+        }
+        if (!ExtendedPoint.TryDecode(data, out var decoded))
         {
             point = null;
             return false;
         }
         point = new Ed25519Point(decoded);
+        if (Decoded.Count >= MaxDecoded)
+        {
+            Decoded.Clear();
+        }
+        Decoded[key] = point;
         return true;
+    }
+
+    /// <summary>
+    /// Points decoded lately, by their bytes: a decoding is a field exponentiation, and the same few keys (every
+    /// roster member's) are decoded with every block, roster and identity a node reads. Points are immutable, so
+    /// sharing them is safe. Bounded: when full it starts over.
+    /// </summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DecodedKey, Ed25519Point> Decoded = new();
+
+    private const int MaxDecoded = 1024;
+
+    private readonly record struct DecodedKey(ulong A, ulong B, ulong C, ulong D)
+    {
+        public DecodedKey(ReadOnlySpan<byte> bytes)
+            : this(System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[8..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[16..]),
+                System.Buffers.Binary.BinaryPrimitives.ReadUInt64LittleEndian(bytes[24..]))
+        {
+        }
     }
 
     /// <exception cref="FormatException">Not 32 bytes or not the encoding of a curve point.</exception>
