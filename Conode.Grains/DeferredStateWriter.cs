@@ -4,8 +4,9 @@ namespace Conode.Grains;
 
 /// <summary>
 /// Writes a grain's state on a timer and at deactivation instead of on every change: for state that is statistics or
-/// can be rebuilt (counters, indexes), where a write per call would cost an fsync per request. A failed write is
-/// logged and retried on the next tick; it never takes the grain down.
+/// can be rebuilt (counters, indexes), where a write per call would cost an fsync per request; the periodic write does
+/// not wait for the disk either (<see cref="SyncedByNextWrite"/>). A failed write is logged and retried on the next
+/// tick; it never takes the grain down.
 /// </summary>
 public sealed class DeferredStateWriter<TState>(IPersistentState<TState> state, ILogger logger, string what)
 {
@@ -36,7 +37,7 @@ public sealed class DeferredStateWriter<TState>(IPersistentState<TState> state, 
         }
         try
         {
-            await state.WriteStateAsync(cancellationToken);
+            await SyncedByNextWrite.RunAsync(() => state.WriteStateAsync(cancellationToken));
             _dirty = false;
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -57,7 +57,9 @@ public sealed class ByzCoinXRunState
 /// (<see cref="CosiRound"/>), replacing subleaders that do not answer. The run is recorded when it starts and
 /// when it ends, nothing in between; called again after the silo that ran it stopped, the grain returns the
 /// recorded outcome or, once the deadline passed, fails cleanly. The record is deleted
-/// <see cref="ByzCoinXRecordOptions.Retention"/> past the deadline.
+/// <see cref="ByzCoinXRecordOptions.Retention"/> past the deadline. Its writes do not wait for the disk
+/// (<see cref="SyncedByNextWrite"/>): they survive the process at once and a power loss with the store's next synced
+/// write; a record a power loss took only makes a repeated call run afresh.
 /// </summary>
 [GrainType("conode.cosi.byzcoinx")]
 public sealed class ByzCoinXGrain(
@@ -113,9 +115,9 @@ public sealed class ByzCoinXGrain(
         };
         _runsHere = true;
         // The start record is written while the first round runs, off the append's critical path; no outcome is
-        // returned before it is durable. A silo that dies before then leaves no record, and a repeated call runs
+        // returned before it is committed. A silo that dies before then leaves no record, and a repeated call runs
         // afresh: the cosigners' instances of this round are finished or gone, and what they sign they verify again.
-        var started = state.WriteStateAsync();
+        var started = SyncedByNextWrite.RunAsync(() => state.WriteStateAsync());
         var outcome = await RunRoundsAsync(request);
         try
         {
@@ -170,7 +172,7 @@ public sealed class ByzCoinXGrain(
         state.State.Error = outcome.Error;
         try
         {
-            await state.WriteStateAsync();
+            await SyncedByNextWrite.RunAsync(() => state.WriteStateAsync());
         }
         catch (Exception e)
         {
@@ -203,7 +205,7 @@ public sealed class ByzCoinXGrain(
         }
         try
         {
-            await state.ClearStateAsync(cancellationToken);
+            await SyncedByNextWrite.RunAsync(() => state.ClearStateAsync(cancellationToken));
         }
         catch (Exception e)
         {

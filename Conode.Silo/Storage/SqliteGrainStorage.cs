@@ -99,7 +99,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
                 AddKey(command, stateName, grainId);
                 command.Parameters.AddWithValue("$etag", expected);
                 return command.ExecuteNonQuery() == 1;
-            });
+            }, durable: !Conode.Grains.SyncedByNextWrite.IsRequested);
             if (!deleted)
             {
                 throw new InconsistentStateException(
