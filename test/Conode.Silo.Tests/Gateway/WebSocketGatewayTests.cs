@@ -296,6 +296,12 @@ public sealed class StatusServiceTests(GatewayHostFixture node) : IClassFixture<
         Assert.Equal("gateway test", generic["Description"]);
         Assert.Matches(@"^(\d+h)?(\d+m)?[\d.]+(ns|µs|ms|s)$", generic["Uptime"]);
         Assert.StartsWith("linux/", generic["System"]);
+        // The thread count, as in Process.Threads (a running silo has well over one thread).
+        using (var process = System.Diagnostics.Process.GetCurrentProcess())
+        {
+            var threads = int.Parse(generic["GoRoutines"]);
+            Assert.InRange(threads, 2, process.Threads.Count + 50);
+        }
         Assert.Equal("1", generic["Connections"]);
         Assert.Equal("true", reply.Status["Db"].Field["Open"]);
         Assert.StartsWith("v", reply.Status["Conode"].Field["version"]);
