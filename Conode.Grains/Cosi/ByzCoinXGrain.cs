@@ -4,7 +4,6 @@ using Conode.Cosi;
 using Conode.Grains.Diagnostics;
 using Conode.Network;
 using Conode.Protobuf;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -65,7 +64,7 @@ public sealed class ByzCoinXRunState
 public sealed class ByzCoinXGrain(
     [PersistentState("run", StorageNames.Default)] IPersistentState<ByzCoinXRunState> state,
     IGrainFactory grains, ILocalNode self, CosiProtocolCatalog catalog, ConodeMetrics metrics, TimeProvider clock,
-    ILogger<ByzCoinXGrain> logger)
+    IOptions<ByzCoinXRecordOptions> recordOptions, ILogger<ByzCoinXGrain> logger)
     : Grain, IByzCoinXGrain
 {
     private static readonly TimeSpan MinTimeout = TimeSpan.FromMilliseconds(1);
@@ -191,8 +190,7 @@ public sealed class ByzCoinXGrain(
         {
             return;
         }
-        var retention = ServiceProvider.GetRequiredService<IOptions<ByzCoinXRecordOptions>>().Value.Retention;
-        var due = state.State.Deadline + retention - clock.GetUtcNow();
+        var due = state.State.Deadline + recordOptions.Value.Retention - clock.GetUtcNow();
         _forgetting = this.RegisterGrainTimer(ForgetAsync,
             new GrainTimerCreationOptions(due > TimeSpan.Zero ? due : TimeSpan.Zero, Timeout.InfiniteTimeSpan) { KeepAlive = true });
     }
