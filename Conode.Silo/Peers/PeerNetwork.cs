@@ -317,17 +317,14 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
     }
 
     /// <summary>
-    /// Reads frames on the connection's thread and hands them, in order, to <see cref="HandleLoopAsync"/>: the thread
-    /// never waits for a handler (a blocked wait spins, and costs CPU the other nodes of a small host need). A full
-    /// queue stops the reading, so a peer that sends faster than this node handles is slowed by TCP.
+    /// Reads the connection's frames on its own thread and handles them there one after the other, as onet does per
+    /// connection: a handler runs on this thread up to its first await (no hand-over to the thread pool, which costs a
+    /// wake-up per frame), and the thread waits for the rest without spinning (a spinning wait took CPU the other nodes
+    /// of a small host need). A peer that sends faster than this node handles is slowed by TCP.
     /// </summary>
     private void ReceiveLoop(PeerConnection connection)
     {
-        var received = Channel.CreateBounded<byte[]>(new BoundedChannelOptions(_options.ReceiveQueueCapacity)
-        {
-            SingleReader = true, SingleWriter = true,
-        });
-        _ = HandleLoopAsync(connection, received.Reader);
+        using var handled = new ManualResetEventSlim(false, spinCount: 0);
         try
         {
             while (true)
@@ -341,9 +338,12 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
                     return;
                 }
                 Traffic.Received(connection.PeerId, PeerFraming.HeaderSize + packet.Length);
-                while (!received.Writer.TryWrite(packet))
+                var handling = HandleAsync(connection, packet);
+                if (!handling.IsCompleted)
                 {
-                    received.Writer.WaitToWriteAsync().AsTask().GetAwaiter().GetResult();
+                    handled.Reset();
+                    handling.GetAwaiter().UnsafeOnCompleted(handled.Set);
+                    handled.Wait();
                 }
             }
         }
@@ -357,38 +357,31 @@ public sealed class PeerNetwork : IHostedService, IAsyncDisposable
         }
         finally
         {
-            // Frames already read are still handled, as Go handles what it read before the connection broke.
-            received.Writer.TryComplete();
             Forget(connection);
         }
     }
 
-    /// <summary>Decodes and handles one connection's frames one after the other, as onet does per connection.</summary>
-    private async Task HandleLoopAsync(PeerConnection connection, ChannelReader<byte[]> frames)
+    /// <summary>Decodes and handles one frame; never throws (Go drops undecodable frames and keeps the connection, §3.2).</summary>
+    private async Task HandleAsync(PeerConnection connection, byte[] packet)
     {
-        await Task.Yield();
-        await foreach (var packet in frames.ReadAllAsync())
+        Uuid typeId;
+        object message;
+        try
         {
-            Uuid typeId;
-            object message;
-            try
-            {
-                (typeId, message) = _registry.Unmarshal(packet);
-            }
-            catch (Exception e)
-            {
-                // Go drops undecodable frames and keeps the connection (§3.2).
-                _logger.LogDebug("Dropped a frame from {EndPoint}: {Reason}", connection.RemoteAddress, e.Message);
-                continue;
-            }
-            try
-            {
-                await _handler.OnMessageAsync(connection.Peer!, typeId, message);
-            }
-            catch (Exception e)
-            {
-                _logger.LogError(e, "Handling {Type} from {EndPoint} failed", message.GetType().Name, connection.RemoteAddress);
-            }
+            (typeId, message) = _registry.Unmarshal(packet);
+        }
+        catch (Exception e)
+        {
+            _logger.LogDebug("Dropped a frame from {EndPoint}: {Reason}", connection.RemoteAddress, e.Message);
+            return;
+        }
+        try
+        {
+            await _handler.OnMessageAsync(connection.Peer!, typeId, message);
+        }
+        catch (Exception e)
+        {
+            _logger.LogError(e, "Handling {Type} from {EndPoint} failed", message.GetType().Name, connection.RemoteAddress);
         }
     }
 

@@ -29,8 +29,5 @@ public sealed record PeerNetworkOptions
     /// <summary>Frames waiting per peer before <see cref="PeerNetwork.SendAsync"/> waits for room.</summary>
     public int SendQueueCapacity { get; init; } = 256;
 
-    /// <summary>Frames read per connection and waiting for their handler before the connection's reading pauses.</summary>
-    public int ReceiveQueueCapacity { get; init; } = 256;
-
     public int MaxPacketSize { get; init; } = PeerFraming.MaxPacketSize;
 }
