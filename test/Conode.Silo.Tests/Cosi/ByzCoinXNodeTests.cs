@@ -87,6 +87,22 @@ public sealed class ByzCoinXNodeTests(CosiNodes nodes) : IClassFixture<CosiNodes
     }
 
     [Fact]
+    public async Task A_prepare_signature_that_does_not_verify_fails_the_run()
+    {
+        // The subleader is listed with a key it does not hold: it signs with its own, the leaves' signatures verify,
+        // and the leader's check of the prepare aggregate refuses it; the commit round started beside that check is
+        // abandoned or, if it was quicker, its result is dropped.
+        var liar = DedisProtobuf.Decode<ServerIdentity>(DedisProtobuf.Encode(nodes.Identities[1].ServerIdentity));
+        liar.ServiceIdentities.Single(s => s.Name == CosiProtocol.SkipchainService).Public =
+            Conode.Crypto.Bn256.G2Point.Base.Mul(Conode.Crypto.Bn256.Scalar.Random());
+        var roster = Roster.Create([nodes.Identities[0].ServerIdentity, liar, nodes.Identities[2].ServerIdentity]);
+
+        var run = await RunAsync(CosiNodes.Bdn, roster, leader: 0);
+
+        run.AssertFailed("prepare round: signature verification failed");
+    }
+
+    [Fact]
     public async Task A_silent_subleader_is_replaced_by_the_first_leaf()
     {
         var run = await RunAsync(CosiNodes.Bdn, [0, 1, 2, 3, 4, 5, 6], script: Silent(1));
