@@ -45,15 +45,19 @@ public static class CosiVerificationCache
     }
 
     /// <summary>The digest under which a passed pairing check of this signature is remembered.</summary>
-    internal static Digest VerdictDigest(SignatureScheme scheme, Digest keys, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
+    internal static Digest VerdictDigest(SignatureScheme scheme, Digest keys, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature) =>
+        VerdictDigest((byte)scheme, keys.Bytes, message, signature);
+
+    /// <summary>SHA-256 over a tag (the scheme, or <see cref="IndividualTag"/>), the lengths and the inputs of a check.</summary>
+    private static Digest VerdictDigest(byte tag, ReadOnlySpan<byte> keys, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         Span<byte> header = stackalloc byte[9];
-        header[0] = (byte)scheme;
+        header[0] = tag;
         BitConverter.TryWriteBytes(header[1..5], message.Length);
         BitConverter.TryWriteBytes(header[5..9], signature.Length);
         hash.AppendData(header);
-        hash.AppendData(keys.Bytes);
+        hash.AppendData(keys);
         hash.AppendData(message);
         hash.AppendData(signature);
         return new Digest(hash.GetHashAndReset());
@@ -68,16 +72,7 @@ public static class CosiVerificationCache
     /// </summary>
     public static bool VerifyIndividual(G2Point publicKey, ReadOnlySpan<byte> message, ReadOnlySpan<byte> signature)
     {
-        using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        Span<byte> header = stackalloc byte[9];
-        header[0] = IndividualTag;
-        BitConverter.TryWriteBytes(header[1..5], message.Length);
-        BitConverter.TryWriteBytes(header[5..9], signature.Length);
-        hash.AppendData(header);
-        hash.AppendData(publicKey.MarshalBinary());
-        hash.AppendData(message);
-        hash.AppendData(signature);
-        var verdict = new Digest(hash.GetHashAndReset());
+        var verdict = VerdictDigest(IndividualTag, publicKey.MarshalBinary(), message, signature);
         if (Passed(verdict))
         {
             return true;
