@@ -16,6 +16,9 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
     /// <summary>Version of the table layout below; bumped with a migration when it changes.</summary>
     public const int SchemaVersion = 1;
 
+    /// <summary>Set on every connection that may write: synced commits, and a long wait for another writer's lock.</summary>
+    internal const string ConnectionPragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+
     private readonly string _connectionString;
     private readonly IGrainStorageSerializer _serializer;
     private readonly SqliteWriteQueue _writer;
@@ -61,7 +64,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
         var payload = _serializer.Serialize(grainState.State).ToArray();
         long? expected = grainState.ETag is null ? null : ParseEtag(grainState.ETag, stateName, grainId);
         var now = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
-        var written = await _writer.WriteAsync(command =>
+        var written = await WriteRowAsync(command =>
         {
             // A first write needs the row not to exist yet; otherwise another activation wrote it.
             command.CommandText = expected is null
@@ -76,8 +79,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
             AddKey(command, stateName, grainId);
             command.Parameters.AddWithValue("$payload", payload);
             command.Parameters.AddWithValue("$now", now);
-            return command.ExecuteNonQuery() == 1;
-        }, durable: !Conode.Grains.SyncedByNextWrite.IsRequested);
+        });
         if (!written)
         {
             throw new InconsistentStateException(
@@ -92,14 +94,13 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
         if (grainState.ETag is not null)
         {
             var expected = ParseEtag(grainState.ETag, stateName, grainId);
-            var deleted = await _writer.WriteAsync(command =>
+            var deleted = await WriteRowAsync(command =>
             {
                 command.CommandText =
                     "DELETE FROM grain_state WHERE grain_type = $type AND grain_key = $key AND state_name = $state AND etag = $etag";
                 AddKey(command, stateName, grainId);
                 command.Parameters.AddWithValue("$etag", expected);
-                return command.ExecuteNonQuery() == 1;
-            }, durable: !Conode.Grains.SyncedByNextWrite.IsRequested);
+            });
             if (!deleted)
             {
                 throw new InconsistentStateException(
@@ -110,6 +111,17 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
         grainState.ETag = null;
         grainState.RecordExists = false;
     }
+
+    /// <summary>
+    /// Runs the statement <paramref name="prepare"/> sets up through the writer; true when it changed exactly one row.
+    /// Waits for the disk unless the grain asked otherwise (<see cref="Conode.Grains.SyncedByNextWrite"/>).
+    /// </summary>
+    private Task<bool> WriteRowAsync(Action<SqliteCommand> prepare) =>
+        _writer.WriteAsync(command =>
+        {
+            prepare(command);
+            return command.ExecuteNonQuery() == 1;
+        }, durable: !Conode.Grains.SyncedByNextWrite.IsRequested);
 
     /// <summary>Writes what is queued and closes the writer.</summary>
     public void Dispose() => _writer.Dispose();
@@ -304,7 +316,7 @@ public sealed class SqliteGrainStorage : IGrainStorage, IStoreStatistics, IStore
         var connection = new SqliteConnection(_connectionString);
         await connection.OpenAsync();
         await using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+        pragma.CommandText = ConnectionPragmas;
         await pragma.ExecuteNonQueryAsync();
         return connection;
     }

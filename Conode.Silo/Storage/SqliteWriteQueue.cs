@@ -135,7 +135,7 @@ internal sealed class SqliteWriteQueue : IDisposable
         var connection = new SqliteConnection(_connectionString);
         connection.Open();
         using var pragma = connection.CreateCommand();
-        pragma.CommandText = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 10000;";
+        pragma.CommandText = SqliteGrainStorage.ConnectionPragmas;
         pragma.ExecuteNonQuery();
         _synced = true;
         return connection;
