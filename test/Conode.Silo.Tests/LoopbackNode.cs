@@ -29,15 +29,23 @@ public static class LoopbackNode
         };
     }
 
+    /// <summary>Ports already handed out in this test process: free when probed, maybe not yet bound by their node.</summary>
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<int, bool> HandedOut = new();
+
     /// <summary>
     /// A loopback port that is free now, below Linux's ephemeral range (32768+) so that no outgoing connection takes
-    /// it before the node binds it.
+    /// it before the node binds it, and never one handed out before in this process: a fixture of ten nodes takes
+    /// thirty ports, and two random draws meeting would make one node fail to bind.
     /// </summary>
     public static int FreePort()
     {
         for (var attempt = 0; attempt < 200; attempt++)
         {
             var candidate = Random.Shared.Next(20000, 32000);
+            if (!HandedOut.TryAdd(candidate, true))
+            {
+                continue;
+            }
             try
             {
                 using var probe = new TcpListener(IPAddress.Loopback, candidate);
