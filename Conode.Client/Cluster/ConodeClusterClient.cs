@@ -112,11 +112,11 @@ public sealed class ConodeClusterClient : IAsyncDisposable
 
     /// <summary>Which block sits at which index of chain <paramref name="chainId"/> (empty for a chain the node does not store).</summary>
     public async Task<IReadOnlyList<ChainPosition>> GetChainIndexAsync(byte[] chainId) =>
-        await Grains.GetGrain<ISkipchainGrain>(Key(chainId)).GetBlocks();
+        await Grains.GetGrain<ISkipchainGrain>(SkipchainGrainKey.Of(chainId)).GetBlocks();
 
     /// <summary>The head of chain <paramref name="chainId"/>: its latest block stored here, or null for an unknown chain.</summary>
     public async Task<SkipBlock?> GetLatestBlockAsync(byte[] chainId) =>
-        await Grains.GetGrain<ISkipchainGrain>(Key(chainId)).GetLatest() is { } latest
+        await Grains.GetGrain<ISkipchainGrain>(SkipchainGrainKey.Of(chainId)).GetLatest() is { } latest
             ? await GetBlockAsync(Convert.FromHexString(latest.Hash))
             : null;
 
@@ -125,10 +125,7 @@ public sealed class ConodeClusterClient : IAsyncDisposable
     /// Read straight from the store: check it with <see cref="Skipchain.SkipchainVerifier"/> where that matters.
     /// </summary>
     public async Task<SkipBlock?> GetBlockAsync(byte[] blockId) =>
-        await Grains.GetGrain<ISkipBlockGrain>(Key(blockId)).Get() is { } encoded ? DedisProtobuf.Decode<SkipBlock>(encoded) : null;
-
-    /// <summary>Skipchain grains are keyed by lowercase hex hashes.</summary>
-    private static string Key(byte[] hash) => Convert.ToHexStringLower(hash);
+        await Grains.GetGrain<ISkipBlockGrain>(SkipchainGrainKey.Of(blockId)).Get() is { } encoded ? DedisProtobuf.Decode<SkipBlock>(encoded) : null;
 
     public async ValueTask DisposeAsync()
     {

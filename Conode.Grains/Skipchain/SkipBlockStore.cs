@@ -15,7 +15,7 @@ public sealed class SkipBlockStore(IGrainFactory grains, ILocalNode node, Conode
     : ISkipBlockReader
 {
     /// <summary>Grain key of a block or chain: its hash in lowercase hex.</summary>
-    public static string Key(byte[] hash) => Convert.ToHexStringLower(hash);
+    public static string Key(byte[] hash) => SkipchainGrainKey.Of(hash);
 
     public async Task<SkipBlock?> GetAsync(byte[] hash)
     {

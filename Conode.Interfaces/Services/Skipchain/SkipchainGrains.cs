@@ -5,6 +5,13 @@ namespace Conode.Services.Skipchain;
 // The Skipchain service's durable state (cothority-services.md §6). Blocks cross grain boundaries as their dedis
 // protobuf encoding (kyber points are not Orleans-serializable). Grain keys are lowercase hex hashes.
 
+/// <summary>The key of a block's or chain's grain (<see cref="ISkipBlockGrain"/>, <see cref="ISkipchainGrain"/>).</summary>
+public static class SkipchainGrainKey
+{
+    /// <summary>The hash (block ID, or genesis ID for a chain) in lowercase hex.</summary>
+    public static string Of(byte[] hash) => Convert.ToHexStringLower(hash);
+}
+
 /// <summary>
 /// One stored block with its forward links (Go's bucket entry). Only adds: a block never changes once stored except
 /// that verified links fill its empty link slots.
