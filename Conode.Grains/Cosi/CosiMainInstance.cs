@@ -68,9 +68,10 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
 {
     /// <summary>
     /// One round: the leader's own check, as in Go before anyone is contacted, then the sub-instances. When
-    /// <paramref name="abandon"/> completes first, the round stops waiting and fails.
+    /// <paramref name="abandon"/> completes first, the round stops waiting and fails. <paramref name="announced"/> is
+    /// called once every subtree has been sent the announcement, while the round waits for their answers.
     /// </summary>
-    public async Task<CosiRoundResult> RunAsync(CosiPhase phase, Task? abandon = null)
+    public async Task<CosiRoundResult> RunAsync(CosiPhase phase, Task? abandon = null, Action? announced = null)
     {
         if (!await checks.AgreesAsync(phase, request.Message, request.Data, logger, "ByzCoinX " + run))
         {
@@ -79,10 +80,8 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
         var timeout = CosiParameters.RoundTimeout(request.Timeout);
         var subprotocol = phase == CosiPhase.Prepare ? setup.Protocol.SubPrepareName : setup.Protocol.SubCommitName;
         var pending = new Dictionary<Task<SubCosiResponse?>, (CosiSubtree Subtree, ISubCosiGrain Grain)>();
-        foreach (var subtree in setup.Subtrees)
-        {
-            await StartAsync(subtree, subprotocol, timeout, pending);
-        }
+        await Task.WhenAll(setup.Subtrees.Select(subtree => StartAsync(subtree, subprotocol, timeout, pending)));
+        announced?.Invoke();
         var round = new CosiRound(setup.Roster.List.Count, setup.Threshold);
         // The leader's share is computed while the subtrees work.
         var own = setup.Keys.Aggregate(new Dictionary<int, byte[]>
@@ -142,7 +141,10 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
         return null;
     }
 
-    /// <summary>Registers the subtree's tree with the overlay and starts the leader's side of a fresh sub-instance.</summary>
+    /// <summary>
+    /// Registers the subtree's tree with the overlay, has a fresh sub-instance announce the round to the subleader
+    /// and adds the wait for its answer to <paramref name="pending"/> (a failed announcement counts as no answer).
+    /// </summary>
     private async Task StartAsync(CosiSubtree subtree, string subprotocol, TimeSpan timeout,
         Dictionary<Task<SubCosiResponse?>, (CosiSubtree Subtree, ISubCosiGrain Grain)> pending)
     {
@@ -153,14 +155,24 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
         var grain = grains.GetGrain<ISubCosiGrain>(root.GrainKey);
         // Go: the round's time is shared by the subleaders tried; the subtree's threshold is all of its nodes.
         var lead = new SubCosiLead(root, request.Message, request.Data, CosiParameters.SubtreeTimeout(timeout), subtree.Size);
-        pending.Add(grain.Lead(lead), (subtree, grain));
+        Task<SubCosiResponse?> answer;
+        try
+        {
+            await grain.Announce(lead);
+            answer = grain.Answer();
+        }
+        catch (Exception e)
+        {
+            answer = Task.FromException<SubCosiResponse?>(e);
+        }
+        pending.Add(answer, (subtree, grain));
     }
 
-    private async Task<SubCosiResponse?> AnswerOfAsync(Task<SubCosiResponse?> lead, CosiSubtree subtree)
+    private async Task<SubCosiResponse?> AnswerOfAsync(Task<SubCosiResponse?> answer, CosiSubtree subtree)
     {
         try
         {
-            return await lead;
+            return await answer;
         }
         catch (Exception e)
         {

@@ -38,12 +38,13 @@ public sealed class SubCosiGrain(IGrainFactory grains, IPeerMessenger peers, ILo
     // Leader: the subleader's answer. Subleader and leaf: the announcement taken (only the first counts).
     // Subleader: the leaves' answers and the nonce their refusals must sign.
     private TaskCompletionSource<SubCosiResponse?>? _subleaderAnswer;
+    private Task? _answerDeadline;
     private Announcement? _announcement;
     private SubleaderCollector? _leaves;
     private byte[] _nonce = [];
     private readonly TaskCompletionSource _leavesDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public async Task<SubCosiResponse?> Lead(SubCosiLead lead)
+    public async Task Announce(SubCosiLead lead)
     {
         if (lead.Root.GrainKey != this.GetPrimaryKeyString())
         {
@@ -52,23 +53,32 @@ public sealed class SubCosiGrain(IGrainFactory grains, IPeerMessenger peers, ILo
         var instance = await EnsureLoadedAsync(lead.Root.ToToken());
         if (instance.Role != SubCosiRole.Leader || _subleaderAnswer is not null || _finished)
         {
-            throw new InvalidOperationException("Lead on a sub-instance that is not a fresh root");
+            throw new InvalidOperationException("Announce on a sub-instance that is not a fresh root");
         }
-        _subleaderAnswer = new TaskCompletionSource<SubCosiResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
-        var timeout = Task.Delay(lead.Timeout);
+        var answer = _subleaderAnswer = new TaskCompletionSource<SubCosiResponse?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _answerDeadline = Task.Delay(lead.Timeout);
         var announcement = new Announcement
         {
             Msg = lead.Message, Data = lead.Data, Timeout = lead.Timeout, Threshold = lead.Threshold,
         };
         // cothority after v3.4.9 counts an unreachable subleader as failed at once instead of at the timeout.
-        _ = SendQuietlyAsync(instance, instance.Subleader, announcement, () => _subleaderAnswer.TrySetResult(null));
-        await Task.WhenAny(_subleaderAnswer.Task, timeout, _stopped.Task);
+        await SendQuietlyAsync(instance, instance.Subleader, announcement, () => answer.TrySetResult(null));
+    }
+
+    public async Task<SubCosiResponse?> Answer()
+    {
+        if (_subleaderAnswer is not { } answer || _answerDeadline is not { } deadline)
+        {
+            throw new InvalidOperationException("Answer before Announce");
+        }
+        await Task.WhenAny(answer.Task, deadline, _stopped.Task);
         Finish();
+        var instance = await _loading!;
         foreach (var node in instance.Tree.Nodes.Where(n => n != instance.Node))
         {
             _ = SendQuietlyAsync(instance, node, new StopMessage());
         }
-        return _subleaderAnswer.Task.IsCompleted ? _subleaderAnswer.Task.Result : null;
+        return answer.Task.IsCompleted ? answer.Task.Result : null;
     }
 
     public Task Stop()

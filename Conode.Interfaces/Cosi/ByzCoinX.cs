@@ -65,13 +65,19 @@ public enum CosiPhase
 public interface ISubCosiGrain : IProtocolInstanceGrain
 {
     /// <summary>
-    /// The leader's side (this node is the subtree's root): announces <paramref name="lead"/> to the subleader and
-    /// returns its aggregated response, or null when it did not answer within <see cref="SubCosiLead.Timeout"/>,
-    /// could not be reached, or <see cref="Stop"/> came first. Either way the subtree is then told to stop.
+    /// The leader's side (this node is the subtree's root): sends <paramref name="lead"/> to the subleader and
+    /// returns once it is on its way (or could not be sent); <see cref="SubCosiLead.Timeout"/> runs from here. Split
+    /// from <see cref="Answer"/> so that the leader knows when the subtree is at work.
     /// </summary>
-    Task<SubCosiResponse?> Lead(SubCosiLead lead);
+    Task Announce(SubCosiLead lead);
 
-    /// <summary>Ends a pending <see cref="Lead"/> (the round needs no more answers); harmless when none is pending.</summary>
+    /// <summary>
+    /// After <see cref="Announce"/>: the subleader's aggregated response, or null when it did not answer within the
+    /// timeout, could not be reached, or <see cref="Stop"/> came first. Either way the subtree is then told to stop.
+    /// </summary>
+    Task<SubCosiResponse?> Answer();
+
+    /// <summary>Ends a pending <see cref="Answer"/> (the round needs no more answers); harmless when none is pending.</summary>
     Task Stop();
 }
 
