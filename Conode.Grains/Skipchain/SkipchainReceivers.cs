@@ -49,6 +49,9 @@ public sealed class ForwardLinkReceiver(SkipBlockStore store) : IPropagationRece
             return;
         }
         from.ForwardLinks[propagated.Height] = link;
+        // The link's pairing check runs while the proposal is fetched; the store's own check then finds it passed
+        // (CosiVerificationCache) and gives the error text when it did not.
+        var signatureChecked = Task.Run(() => ForwardLinkVerifier.Verify(link, from));
         List<SkipBlock> batch = [from];
         var chain = store.Chain(SkipBlockHashing.SkipChainId(from));
         if (propagated.Height == 0 && await store.GetAsync(link.To) is null)
@@ -57,6 +60,7 @@ public sealed class ForwardLinkReceiver(SkipBlockStore store) : IPropagationRece
                 ?? throw new SkipchainException("cannot store forward-link if there is no corresponding block");
             batch.Add(DedisProtobuf.Decode<SkipBlock>(proposed));
         }
+        await signatureChecked;
         var refused = await store.StoreBlocksAsync(batch);
         if (propagated.Height == 0)
         {
