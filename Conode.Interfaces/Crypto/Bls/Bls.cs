@@ -38,7 +38,7 @@ public static class Bls
     }
 
     public static bool Verify(G2Point publicKey, ReadOnlySpan<byte> message, G1Point signature) =>
-        Bn256Pairing.PairProductIsOne([(G1Point.Hash(message), publicKey), (signature.Neg(), G2Point.Base)]);
+        Bn256Pairing.PairProductIsOne([(G1Point.Hash(message), publicKey), (signature.Neg(), G2Point.Base)], recurringQ: true);
 
     /// <summary>Plain aggregation (legacy BLS CoSi): Σσ_i. Open to rogue-key attacks; new chains use BDN.</summary>
     public static G1Point AggregateSignatures(IEnumerable<G1Point> signatures) =>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Numerics;
 
 namespace Conode.Crypto.Bn256;
@@ -26,8 +27,13 @@ public static class Bn256Pairing
     /// <summary>Π e(p_i, q_i) with one shared Miller loop and a single final exponentiation.</summary>
     public static GtElement PairProduct(ReadOnlySpan<(G1Point P, G2Point Q)> pairs) => new(FinalExponentiation(Miller(pairs)));
 
-    /// <summary>Whether Π e(p_i, q_i) = 1: the BLS check e(H, X) = e(σ, G2) as e(H, X)·e(−σ, G2) = 1.</summary>
-    public static bool PairProductIsOne(ReadOnlySpan<(G1Point P, G2Point Q)> pairs) => FinalExponentiation(Miller(pairs)).IsOne;
+    /// <summary>
+    /// Whether Π e(p_i, q_i) = 1: the BLS check e(H, X) = e(σ, G2) as e(H, X)·e(−σ, G2) = 1. With
+    /// <paramref name="recurringQ"/> the lines of each q_i are remembered for the next check with the same point
+    /// (a roster's keys and aggregate keys come back with every signature; random points should not evict them).
+    /// </summary>
+    public static bool PairProductIsOne(ReadOnlySpan<(G1Point P, G2Point Q)> pairs, bool recurringQ = false) =>
+        FinalExponentiation(Miller(pairs, recurringQ)).IsOne;
 
     /// <summary>
     /// A line function of the Miller loop with the G1 point left out: evaluated at P = (xP, yP) it is
@@ -38,7 +44,12 @@ public static class Bn256Pairing
 
     private static readonly Lazy<Line[]> BaseLines = new(() => Lines(G2Point.Base.P.ToAffine()));
 
-    internal static Fp12 Miller(ReadOnlySpan<(G1Point P, G2Point Q)> pairs)
+    /// <summary>Lines of recurring points (about 17 KB each); the table starts over when full.</summary>
+    private const int MaxRememberedLines = 128;
+
+    private static readonly ConcurrentDictionary<AffineKey, Line[]> RememberedLines = new();
+
+    internal static Fp12 Miller(ReadOnlySpan<(G1Point P, G2Point Q)> pairs, bool recurringQ = false)
     {
         var points = new (Fp X, Fp Y)[pairs.Length];
         var lines = new Line[pairs.Length][];
@@ -50,7 +61,8 @@ public static class Bn256Pairing
                 continue; // e(∞, ·) = e(·, ∞) = 1
             }
             points[count] = p.P.ToAffinePublic();
-            lines[count++] = G2Point.Base.Equals(q) ? BaseLines.Value : Lines(q.P.ToAffinePublic());
+            lines[count++] = G2Point.Base.Equals(q) ? BaseLines.Value
+                : recurringQ ? RememberedLinesOf(q.P.ToAffinePublic()) : Lines(q.P.ToAffinePublic());
         }
         var f = Fp12.One;
         var next = 0;
@@ -80,6 +92,30 @@ public static class Bn256Pairing
 
     private static Fp12 MulLine(in Fp12 f, in Line l, in (Fp X, Fp Y) p) =>
         Fp12.MulLine(f, Fp2.MulFp(l.A, p.Y), Fp2.MulFp(l.B, p.X), l.C);
+
+    private static Line[] RememberedLinesOf((Fp2 X, Fp2 Y) q)
+    {
+        var key = new AffineKey(q.X, q.Y);
+        if (RememberedLines.TryGetValue(key, out var known))
+        {
+            return known;
+        }
+        var lines = Lines(q);
+        if (RememberedLines.Count >= MaxRememberedLines)
+        {
+            RememberedLines.Clear();
+        }
+        RememberedLines[key] = lines;
+        return lines;
+    }
+
+    /// <summary>An affine twist point as a table key (a field element has one Montgomery form).</summary>
+    private readonly record struct AffineKey(Fp2 X, Fp2 Y)
+    {
+        public bool Equals(AffineKey other) => Fp2.Equal(X, other.X) && Fp2.Equal(Y, other.Y);
+
+        public override int GetHashCode() => HashCode.Combine(X.Re.L0, X.Im.L0, Y.Re.L0, Y.Im.L0);
+    }
 
     /// <summary>Every line of the Miller loop for the affine twist point Q, in the order they are used.</summary>
     private static Line[] Lines((Fp2 X, Fp2 Y) q)

@@ -69,6 +69,40 @@ public class Bn256PairingTests
     }
 
     [Fact]
+    public void RememberedLinesGiveTheSameVerdicts()
+    {
+        var c = Bn256Vectors.Case(File, "cases", "bls-identity");
+        var h = G1Point.Unmarshal(c.Hex("h_hex"));
+        var x = G2Point.Unmarshal(c.Hex("public_hex"));
+        var s = G1Point.Unmarshal(c.Hex("signature_hex"));
+        // The same key decoded again, and as a non-affine point (the sum of two halves), must hit the same lines.
+        var half = Scalar.Random();
+        var xAsSum = x.Add(G2Point.Base.Mul(half)).Add(G2Point.Base.Mul(half).Neg());
+        var otherKey = G2Point.Base.Mul(Scalar.Random());
+        for (var round = 0; round < 2; round++)
+        {
+            Assert.True(Bn256Pairing.PairProductIsOne([(h, x), (s.Neg(), G2Point.Base)], recurringQ: true));
+            Assert.True(Bn256Pairing.PairProductIsOne([(h, G2Point.Unmarshal(c.Hex("public_hex"))), (s.Neg(), G2Point.Base)], recurringQ: true));
+            Assert.True(Bn256Pairing.PairProductIsOne([(h, xAsSum), (s.Neg(), G2Point.Base)], recurringQ: true));
+            Assert.False(Bn256Pairing.PairProductIsOne([(h, otherKey), (s.Neg(), G2Point.Base)], recurringQ: true));
+            Assert.False(Bn256Pairing.PairProductIsOne([(h, x), (s, G2Point.Base)], recurringQ: true));
+        }
+    }
+
+    [Fact]
+    public void BlsChecksStayRightWhenMoreKeysRecurThanAreRemembered()
+    {
+        var message = "remembered lines"u8.ToArray();
+        var keys = Enumerable.Range(0, 150).Select(_ => Scalar.Random()).ToList();
+        foreach (var key in keys.Concat(keys.Take(10)))
+        {
+            var signature = Conode.Crypto.Bls.Bls.Sign(key, message);
+            Assert.True(Conode.Crypto.Bls.Bls.Verify(G2Point.Base.Mul(key), message, signature));
+            Assert.False(Conode.Crypto.Bls.Bls.Verify(G2Point.Base.Mul(key), "another message"u8, signature));
+        }
+    }
+
+    [Fact]
     public void PairingIsBilinearForRandomScalars()
     {
         var a = Scalar.Random();
