@@ -80,6 +80,8 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
         var timeout = CosiParameters.RoundTimeout(request.Timeout);
         var subprotocol = phase == CosiPhase.Prepare ? setup.Protocol.SubPrepareName : setup.Protocol.SubCommitName;
         var pending = new Dictionary<Task<SubCosiResponse?>, (CosiSubtree Subtree, ISubCosiGrain Grain)>();
+        // The round's time runs from here: an announcement can wait for a dial to a subleader that is down.
+        var deadline = Task.Delay(timeout);
         await Task.WhenAll(setup.Subtrees.Select(subtree => StartAsync(subtree, subprotocol, timeout, pending)));
         announced?.Invoke();
         var round = new CosiRound(setup.Roster.List.Count, setup.Threshold);
@@ -88,7 +90,7 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
         {
             [setup.LeaderIndex] = Bls.Sign(setup.Key.Private, request.Message),
         });
-        var error = await CollectAsync(round, pending, subprotocol, timeout, abandon ?? Task.Delay(Timeout.Infinite));
+        var error = await CollectAsync(round, pending, subprotocol, timeout, deadline, abandon ?? Task.Delay(Timeout.Infinite));
         StopAll(pending);
         if (round.CannotSucceed)
         {
@@ -100,9 +102,8 @@ public sealed class CosiMainInstance(CosiRunSetup setup, ICosiChecks checks, Byz
 
     private async Task<string?> CollectAsync(CosiRound round,
         Dictionary<Task<SubCosiResponse?>, (CosiSubtree Subtree, ISubCosiGrain Grain)> pending, string subprotocol, TimeSpan timeout,
-        Task abandon)
+        Task deadline, Task abandon)
     {
-        var deadline = Task.Delay(timeout);
         while (!round.IsComplete && !round.CannotSucceed)
         {
             if (pending.Count == 0)
