@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using Conode.Crypto.Bn256;
 
@@ -14,14 +13,11 @@ namespace Conode.Crypto.Bls;
 /// </summary>
 public static class CosiVerificationCache
 {
-    private const int MaxVerdicts = 4096;
-    private const int MaxRosters = 64;
-
     /// <summary>First byte of an individual signature's digest; collective ones start with their scheme (0 or 1).</summary>
     private const byte IndividualTag = 0xFF;
 
-    private static readonly ConcurrentDictionary<Digest, bool> Verdicts = new();
-    private static readonly ConcurrentDictionary<Digest, BdnRoster> Rosters = new();
+    private static readonly BoundedMemo<Digest, bool> Verdicts = new(capacity: 4096);
+    private static readonly BoundedMemo<Digest, BdnRoster> Rosters = new(capacity: 64);
 
     /// <summary>Forgets the passed checks (for benchmarks and tests of the uncached work).</summary>
     public static void ForgetVerdicts() => Verdicts.Clear();
@@ -63,7 +59,7 @@ public static class CosiVerificationCache
         return new Digest(hash.GetHashAndReset());
     }
 
-    internal static bool Passed(Digest verdict) => Verdicts.ContainsKey(verdict);
+    internal static bool Passed(Digest verdict) => Verdicts.TryGetValue(verdict, out _);
 
     /// <summary>
     /// <see cref="Bls.Verify(G2Point, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> of one member's signature, remembered:
@@ -85,28 +81,11 @@ public static class CosiVerificationCache
         return true;
     }
 
-    internal static void RecordPassed(Digest verdict) => Add(Verdicts, verdict, true, MaxVerdicts);
+    internal static void RecordPassed(Digest verdict) => Verdicts.Add(verdict, true);
 
     /// <summary>The BDN data of the roster with these keys, computed once while it is remembered.</summary>
-    internal static BdnRoster BdnRosterOf(Digest keys, IReadOnlyList<G2Point> publics)
-    {
-        if (Rosters.TryGetValue(keys, out var known))
-        {
-            return known;
-        }
-        var roster = new BdnRoster(publics);
-        Add(Rosters, keys, roster, MaxRosters);
-        return roster;
-    }
-
-    private static void Add<T>(ConcurrentDictionary<Digest, T> table, Digest key, T value, int capacity)
-    {
-        if (table.Count >= capacity)
-        {
-            table.Clear();
-        }
-        table[key] = value;
-    }
+    internal static BdnRoster BdnRosterOf(Digest keys, IReadOnlyList<G2Point> publics) =>
+        Rosters.GetOrAdd(keys, static keys => new BdnRoster(keys), publics);
 
     /// <summary>A SHA-256 value with value equality.</summary>
     internal readonly record struct Digest(byte[] Bytes)

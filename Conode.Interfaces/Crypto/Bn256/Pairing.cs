@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Numerics;
 
 namespace Conode.Crypto.Bn256;
@@ -44,10 +43,8 @@ public static class Bn256Pairing
 
     private static readonly Lazy<Line[]> BaseLines = new(() => Lines(G2Point.Base.P.ToAffine()));
 
-    /// <summary>Lines of recurring points (about 17 KB each); the table starts over when full.</summary>
-    private const int MaxRememberedLines = 128;
-
-    private static readonly ConcurrentDictionary<AffineKey, Line[]> RememberedLines = new();
+    /// <summary>Lines of recurring points, about 17 KB each.</summary>
+    private static readonly BoundedMemo<AffineKey, Line[]> RememberedLines = new(capacity: 128);
 
     internal static Fp12 Miller(ReadOnlySpan<(G1Point P, G2Point Q)> pairs, bool recurringQ = false)
     {
@@ -93,21 +90,8 @@ public static class Bn256Pairing
     private static Fp12 MulLine(in Fp12 f, in Line l, in (Fp X, Fp Y) p) =>
         Fp12.MulLine(f, Fp2.MulFp(l.A, p.Y), Fp2.MulFp(l.B, p.X), l.C);
 
-    private static Line[] RememberedLinesOf((Fp2 X, Fp2 Y) q)
-    {
-        var key = new AffineKey(q.X, q.Y);
-        if (RememberedLines.TryGetValue(key, out var known))
-        {
-            return known;
-        }
-        var lines = Lines(q);
-        if (RememberedLines.Count >= MaxRememberedLines)
-        {
-            RememberedLines.Clear();
-        }
-        RememberedLines[key] = lines;
-        return lines;
-    }
+    private static Line[] RememberedLinesOf((Fp2 X, Fp2 Y) q) =>
+        RememberedLines.GetOrAdd(new AffineKey(q.X, q.Y), Lines, q);
 
     /// <summary>An affine twist point as a table key (a field element has one Montgomery form).</summary>
     private readonly record struct AffineKey(Fp2 X, Fp2 Y)

@@ -67,22 +67,16 @@ public sealed class Ed25519Point : IKyberMarshaler, IEquatable<Ed25519Point>
             return false;
         }
         point = new Ed25519Point(decoded);
-        if (Decoded.Count >= MaxDecoded)
-        {
-            Decoded.Clear();
-        }
-        Decoded[key] = point;
+        Decoded.Add(key, point);
         return true;
     }
 
     /// <summary>
     /// Points decoded lately, by their bytes: a decoding is a field exponentiation, and the same few keys (every
     /// roster member's) are decoded with every block, roster and identity a node reads. Points are immutable, so
-    /// sharing them is safe. Bounded: when full it starts over.
+    /// sharing them is safe.
     /// </summary>
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<DecodedKey, Ed25519Point> Decoded = new();
-
-    private const int MaxDecoded = 1024;
+    private static readonly BoundedMemo<DecodedKey, Ed25519Point> Decoded = new(capacity: 1024);
 
     private readonly record struct DecodedKey(ulong A, ulong B, ulong C, ulong D)
     {
