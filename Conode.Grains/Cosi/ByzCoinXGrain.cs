@@ -253,9 +253,7 @@ public sealed class ByzCoinXGrain(
                 return ByzCoinXOutcome.Failed("prepare round: " + prepareFailed);
             }
             var prepareInvalid = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            Task<string?>? prepareChecked = null;
-            state.State.Phase = CosiPhase.Commit;
-            var commit = await main.RunAsync(CosiPhase.Commit, prepareInvalid.Task, announced: () => prepareChecked = Task.Run(() =>
+            Task<string?> CheckPrepareAsync() => Task.Run(() =>
             {
                 var error = SignatureError(keys, message, prepare.Signature);
                 if (error is not null)
@@ -263,9 +261,12 @@ public sealed class ByzCoinXGrain(
                     prepareInvalid.SetResult();
                 }
                 return error;
-            }));
+            });
+            Task<string?>? prepareChecked = null;
+            state.State.Phase = CosiPhase.Commit;
+            var commit = await main.RunAsync(CosiPhase.Commit, prepareInvalid.Task, announced: () => prepareChecked = CheckPrepareAsync());
             // A commit round that ended before its announcement still leaves the prepare round to be judged.
-            if (await (prepareChecked ?? Task.FromResult(SignatureError(keys, message, prepare.Signature))) is { } invalidPrepare)
+            if (await (prepareChecked ?? CheckPrepareAsync()) is { } invalidPrepare)
             {
                 return ByzCoinXOutcome.Failed("prepare round: " + invalidPrepare);
             }
