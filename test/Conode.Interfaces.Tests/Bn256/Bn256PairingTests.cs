@@ -59,10 +59,7 @@ public class Bn256PairingTests
     [Fact]
     public void BlsEquationHoldsAsGtValues()
     {
-        var c = Bn256Vectors.Case(File, "cases", "bls-identity");
-        var h = G1Point.Unmarshal(c.Hex("h_hex"));
-        var x = G2Point.Unmarshal(c.Hex("public_hex"));
-        var s = G1Point.Unmarshal(c.Hex("signature_hex"));
+        var (c, h, x, s) = BlsIdentityCase();
         Assert.Equal(c.Str("e_H_X_hex"), Bn256Pairing.Pair(h, x).ToString());
         Assert.Equal(c.Str("e_S_G2_hex"), Bn256Pairing.Pair(s, G2Point.Base).ToString());
         Assert.True(Bn256Pairing.PairProductIsOne([(h, x), (s.Neg(), G2Point.Base)]));
@@ -71,10 +68,7 @@ public class Bn256PairingTests
     [Fact]
     public void RememberedLinesGiveTheSameVerdicts()
     {
-        var c = Bn256Vectors.Case(File, "cases", "bls-identity");
-        var h = G1Point.Unmarshal(c.Hex("h_hex"));
-        var x = G2Point.Unmarshal(c.Hex("public_hex"));
-        var s = G1Point.Unmarshal(c.Hex("signature_hex"));
+        var (c, h, x, s) = BlsIdentityCase();
         // The same key decoded again, and as a non-affine point (the sum of two halves), must hit the same lines.
         var half = Scalar.Random();
         var xAsSum = x.Add(G2Point.Base.Mul(half)).Add(G2Point.Base.Mul(half).Neg());
@@ -87,6 +81,13 @@ public class Bn256PairingTests
             Assert.False(Bn256Pairing.PairProductIsOne([(h, otherKey), (s.Neg(), G2Point.Base)], recurringQ: true));
             Assert.False(Bn256Pairing.PairProductIsOne([(h, x), (s, G2Point.Base)], recurringQ: true));
         }
+    }
+
+    /// <summary>kyber's BLS case: H(m), the public key X and the signature σ with e(H, X) = e(σ, G2).</summary>
+    private static (System.Text.Json.JsonElement Case, G1Point H, G2Point X, G1Point Signature) BlsIdentityCase()
+    {
+        var c = Bn256Vectors.Case(File, "cases", "bls-identity");
+        return (c, G1Point.Unmarshal(c.Hex("h_hex")), G2Point.Unmarshal(c.Hex("public_hex")), G1Point.Unmarshal(c.Hex("signature_hex")));
     }
 
     [Fact]
